@@ -1,0 +1,72 @@
+package io.flowforge.connector;
+
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * A connection to one source database that can describe its tables and stream their rows as
+ * Arrow batches.
+ *
+ * <p>Reads return an {@link ArrowReader}: one {@code VectorSchemaRoot} refilled per batch, so
+ * memory is bounded by the batch size whatever the table size. Arrow memory is taken from a
+ * child of the caller's allocator, limited by {@link ReadOptions#allocatorLimitBytes()}, and
+ * released when the reader is closed. Closing a reader before its end cancels the statement on
+ * the server rather than draining the remaining rows.
+ *
+ * <p>Implementations are not required to be thread-safe; open one connector per thread.
+ */
+public interface DatabaseConnector extends AutoCloseable {
+
+    /** The identifier of the factory that created this connector, for example {@code sql-server}. */
+    String identifier();
+
+    /**
+     * Opens a connection, asks the server for its product name and version, and closes it. A wrong
+     * password, an unreachable host or a missing database is reported as a failed result, never
+     * as an exception.
+     */
+    ConnectionTestResult testConnection();
+
+    /** Lists the user tables and views, sorted by schema and name. */
+    List<TableInfo> listTables();
+
+    /**
+     * Describes a table's columns, each with its source type and the Arrow field it maps to, and
+     * its primary key.
+     *
+     * @throws ConnectorException if the table does not exist
+     */
+    TableSchema getSchema(TableId table);
+
+    /** Streams every row of a table ({@code SELECT} of all mapped columns), in batches. */
+    ArrowReader readTable(TableId table, ReadOptions options, BufferAllocator allocator);
+
+    /** Streams the result of a read-only query, in batches. */
+    ArrowReader readQuery(String sql, ReadOptions options, BufferAllocator allocator);
+
+    /**
+     * Fixes the bounds of an incremental read: the lower bound from the request's last watermark,
+     * the upper bound from the database now (the largest delta value, the database clock minus
+     * the lag, or {@code MIN_ACTIVE_ROWVERSION()}, as the request's strategy says). The window can
+     * be stored and read later, or read again after a failure, and yields the same rows.
+     */
+    IncrementalWindow planIncremental(IncrementalRequest request);
+
+    /** Streams the rows inside a planned window, ordered by the delta column. */
+    ArrowReader readWindow(IncrementalWindow window, ReadOptions options, BufferAllocator allocator);
+
+    /**
+     * Plans a window from the request and opens a reader over it: the rows after the last
+     * watermark, and the watermark the next run should start from.
+     */
+    default IncrementalRead readIncremental(
+            IncrementalRequest request, ReadOptions options, BufferAllocator allocator) {
+        IncrementalWindow window = planIncremental(request);
+        return new IncrementalRead(window, readWindow(window, options, allocator));
+    }
+
+    /** Releases the connector's resources. Readers it returned must be closed first. */
+    @Override
+    void close();
+}

@@ -1,0 +1,67 @@
+package io.flowforge.connector;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * How a read runs: rows per Arrow batch, a cap on a batch's variable-width bytes, the Arrow
+ * memory limit, the policy for unsupported types and for sub-microsecond time, and a query
+ * timeout ({@link Duration#ZERO} for none).
+ */
+public record ReadOptions(
+        int batchSize,
+        long maxBatchBytes,
+        long allocatorLimitBytes,
+        UnsupportedTypePolicy unsupportedTypePolicy,
+        TemporalPrecision temporalPrecision,
+        Duration queryTimeout) {
+
+    public static final int DEFAULT_BATCH_SIZE = 10_000;
+    public static final long DEFAULT_MAX_BATCH_BYTES = 64L << 20;
+    public static final long DEFAULT_ALLOCATOR_LIMIT = 1L << 30;
+
+    public ReadOptions {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+        }
+        if (maxBatchBytes < 1) {
+            throw new IllegalArgumentException("maxBatchBytes must be positive, was " + maxBatchBytes);
+        }
+        if (allocatorLimitBytes < 1) {
+            throw new IllegalArgumentException("allocatorLimitBytes must be positive, was " + allocatorLimitBytes);
+        }
+        requireNonNull(unsupportedTypePolicy, "unsupportedTypePolicy is null");
+        requireNonNull(temporalPrecision, "temporalPrecision is null");
+        requireNonNull(queryTimeout, "queryTimeout is null");
+    }
+
+    public static ReadOptions defaults() {
+        return new ReadOptions(DEFAULT_BATCH_SIZE, DEFAULT_MAX_BATCH_BYTES, DEFAULT_ALLOCATOR_LIMIT,
+                UnsupportedTypePolicy.FAIL, TemporalPrecision.EXACT, Duration.ZERO);
+    }
+
+    public ReadOptions withBatchSize(int n) {
+        return new ReadOptions(n, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision, queryTimeout);
+    }
+
+    public ReadOptions withMaxBatchBytes(long n) {
+        return new ReadOptions(batchSize, n, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision, queryTimeout);
+    }
+
+    public ReadOptions withAllocatorLimitBytes(long n) {
+        return new ReadOptions(batchSize, maxBatchBytes, n, unsupportedTypePolicy, temporalPrecision, queryTimeout);
+    }
+
+    public ReadOptions withUnsupportedTypePolicy(UnsupportedTypePolicy p) {
+        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, p, temporalPrecision, queryTimeout);
+    }
+
+    public ReadOptions withTemporalPrecision(TemporalPrecision p) {
+        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, p, queryTimeout);
+    }
+
+    public ReadOptions withQueryTimeout(Duration d) {
+        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision, d);
+    }
+}

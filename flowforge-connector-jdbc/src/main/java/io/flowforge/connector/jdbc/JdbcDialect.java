@@ -1,0 +1,90 @@
+package io.flowforge.connector.jdbc;
+
+import io.flowforge.connector.ConnectionConfig;
+import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.TableId;
+import io.flowforge.connector.TableInfo;
+import io.flowforge.connector.Watermark;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What differs between databases on the shared JDBC path: the URL and driver properties, identifier
+ * quoting, the catalog, streaming settings, and the SQL of incremental windows. A new JDBC
+ * database adds a dialect and a {@link JdbcTypeMapping}; everything else is shared.
+ *
+ * <p>Every value that comes from outside (watermarks above all) is bound as a parameter; only
+ * identifiers, quoted by {@link #quoteIdentifier}, are spliced into SQL.
+ */
+public interface JdbcDialect {
+
+    /** The JDBC URL for a configuration, built from host, port and database unless the config gives one. */
+    String jdbcUrl(ConnectionConfig config);
+
+    /** Driver properties: user, password, timeouts, the dialect's extraction defaults, then the config's own properties. */
+    Properties driverProperties(ConnectionConfig config);
+
+    /** The URL as it may be printed: any password or secret in it replaced by a mask. */
+    default String maskedUrl(String url) {
+        return JdbcUrls.mask(url);
+    }
+
+    /** Quotes one identifier, escaping the quote character inside it. */
+    String quoteIdentifier(String identifier);
+
+    /** The quoted, schema-qualified name of a table. */
+    default String quoteTable(TableId table) {
+        return table.schema() == null
+                ? quoteIdentifier(table.name())
+                : quoteIdentifier(table.schema()) + "." + quoteIdentifier(table.name());
+    }
+
+    /** User tables and views, sorted by schema and name, with row count estimates where cheap. */
+    List<TableInfo> listTables(Connection connection) throws SQLException;
+
+    /** The columns of a table in order; empty if the table does not exist. */
+    List<JdbcColumn> columns(Connection connection, TableId table) throws SQLException;
+
+    /** The primary key's column names in key order; empty if none. */
+    List<String> primaryKey(Connection connection, TableId table) throws SQLException;
+
+    /**
+     * Prepares a statement that streams its result (forward-only, read-only, with a fetch size,
+     * autocommit off where the driver needs it to stream).
+     */
+    PreparedStatement prepareStreaming(Connection connection, String sql, ReadOptions options) throws SQLException;
+
+    /** The kind of watermark a delta column yields, or empty if it cannot be a delta column. */
+    Optional<Watermark.Type> watermarkType(JdbcColumn deltaColumn);
+
+    /** The parameter marker for comparing a watermark with the column at its full precision (e.g. {@code CAST(? AS datetime)}). */
+    default String watermarkParameter(JdbcColumn deltaColumn) {
+        return "?";
+    }
+
+    /** Binds a watermark value so that it compares exactly with the column. */
+    void bindWatermark(PreparedStatement statement, int index, Watermark value, JdbcColumn deltaColumn) throws SQLException;
+
+    /** Reads a value of the delta column (from a MAX() or a bound query) as a watermark at full precision. */
+    Watermark readWatermark(java.sql.ResultSet rs, int index, JdbcColumn deltaColumn) throws SQLException;
+
+    /**
+     * An SQL expression for the database's current time in the delta column's type, for
+     * DATABASE_NOW upper bounds (e.g. {@code SYSDATETIME()}); the lag is subtracted in Java.
+     */
+    String currentTimeExpression(JdbcColumn deltaColumn);
+
+    /** An SQL expression for an exact exclusive rowversion upper bound, if the database has one. */
+    default Optional<String> rowversionUpperBoundExpression() {
+        return Optional.empty();
+    }
+
+    /** Whether a column is a database-maintained row version (SQL Server rowversion / timestamp). */
+    default boolean isRowversion(JdbcColumn column) {
+        return false;
+    }
+}

@@ -1,0 +1,28 @@
+package io.flowforge.connector.jdbc;
+
+import io.flowforge.connector.ReadOptions;
+import java.util.Optional;
+
+/**
+ * A database's type mapping: a pure function from a column's metadata to its Arrow mapping.
+ * Empty means "not supported"; the read then applies the caller's
+ * {@link io.flowforge.connector.UnsupportedTypePolicy}. Implementations match the database's type
+ * name first, then the JDBC type code, and must not need a connection.
+ */
+public interface JdbcTypeMapping {
+
+    Optional<ColumnMapping> map(JdbcColumn column, ReadOptions options);
+
+    /**
+     * The mapping used when the caller opts into reading an unsupported column as text
+     * ({@code AS_STRING}); the default reads the driver's string form.
+     */
+    default ColumnMapping asString(JdbcColumn column) {
+        return StandardColumnMappings.utf8(column);
+    }
+
+    /** Why a column is not supported, for the error message. */
+    default String unsupportedReason(JdbcColumn column) {
+        return "no exact Arrow type for " + column.typeName() + " (JDBC type " + column.jdbcType() + ")";
+    }
+}

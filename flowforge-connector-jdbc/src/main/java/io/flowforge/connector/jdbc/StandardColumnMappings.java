@@ -1,0 +1,106 @@
+package io.flowforge.connector.jdbc;
+
+import java.util.Map;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * Ready-made mappings, one per Arrow type, shared by every connector's type mapping. Each field
+ * carries the source type name in its metadata under {@link #SOURCE_TYPE_KEY}.
+ */
+public final class StandardColumnMappings {
+
+    /** Field metadata key holding the source database's type name, e.g. {@code datetime2}. */
+    public static final String SOURCE_TYPE_KEY = "flowforge.source_type";
+    /** Arrow's canonical extension name for UUIDs stored as 16 bytes. */
+    public static final String UUID_EXTENSION = "arrow.uuid";
+    public static final String EXTENSION_NAME_KEY = "ARROW:extension:name";
+    public static final String EXTENSION_METADATA_KEY = "ARROW:extension:metadata";
+
+    private StandardColumnMappings() {}
+
+    public static Field field(JdbcColumn c, ArrowType type) {
+        return new Field(c.name(), new FieldType(c.nullable(), type, null, Map.of(SOURCE_TYPE_KEY, c.typeName())), null);
+    }
+
+    public static ColumnMapping bool(JdbcColumn c) {
+        return new ColumnMapping(field(c, ArrowType.Bool.INSTANCE), StandardColumnReaders.bool());
+    }
+
+    public static ColumnMapping int16(JdbcColumn c) {
+        return new ColumnMapping(field(c, new ArrowType.Int(16, true)), StandardColumnReaders.int16());
+    }
+
+    public static ColumnMapping int32(JdbcColumn c) {
+        return new ColumnMapping(field(c, new ArrowType.Int(32, true)), StandardColumnReaders.int32());
+    }
+
+    public static ColumnMapping int64(JdbcColumn c) {
+        return new ColumnMapping(field(c, new ArrowType.Int(64, true)), StandardColumnReaders.int64());
+    }
+
+    public static ColumnMapping float32(JdbcColumn c) {
+        return new ColumnMapping(field(c, new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)),
+                StandardColumnReaders.float32());
+    }
+
+    public static ColumnMapping float64(JdbcColumn c) {
+        return new ColumnMapping(field(c, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+                StandardColumnReaders.float64());
+    }
+
+    /** decimal128(precision, scale); precision must be 1..38. */
+    public static ColumnMapping decimal(JdbcColumn c, int precision, int scale) {
+        if (precision < 1 || precision > 38 || scale < 0 || scale > precision) {
+            throw new IllegalArgumentException("decimal(" + precision + "," + scale + ") of column '" + c.name()
+                    + "' is outside decimal128's precision 1..38 and scale 0..precision");
+        }
+        return new ColumnMapping(field(c, new ArrowType.Decimal(precision, scale, 128)), StandardColumnReaders.decimal());
+    }
+
+    public static ColumnMapping date(JdbcColumn c) {
+        return new ColumnMapping(field(c, new ArrowType.Date(DateUnit.DAY)), StandardColumnReaders.dateDay());
+    }
+
+    /** time64 in MICROSECOND or NANOSECOND. */
+    public static ColumnMapping time(JdbcColumn c, TimeUnit unit) {
+        if (unit != TimeUnit.MICROSECOND && unit != TimeUnit.NANOSECOND) {
+            throw new IllegalArgumentException("time columns map to microseconds or nanoseconds, not " + unit);
+        }
+        return new ColumnMapping(field(c, new ArrowType.Time(unit, 64)), StandardColumnReaders.time());
+    }
+
+    /** A wall-clock timestamp without time zone. */
+    public static ColumnMapping timestamp(JdbcColumn c, TimeUnit unit) {
+        return new ColumnMapping(field(c, new ArrowType.Timestamp(unit, null)), StandardColumnReaders.timestamp());
+    }
+
+    /** An instant, normalised to UTC (the source offset is not kept). */
+    public static ColumnMapping timestampUtc(JdbcColumn c, TimeUnit unit) {
+        return new ColumnMapping(field(c, new ArrowType.Timestamp(unit, "UTC")), StandardColumnReaders.timestampTz());
+    }
+
+    public static ColumnMapping utf8(JdbcColumn c) {
+        return new ColumnMapping(field(c, ArrowType.Utf8.INSTANCE), StandardColumnReaders.utf8());
+    }
+
+    public static ColumnMapping binary(JdbcColumn c) {
+        return new ColumnMapping(field(c, ArrowType.Binary.INSTANCE), StandardColumnReaders.binary());
+    }
+
+    public static ColumnMapping fixedBinary(JdbcColumn c, int width) {
+        return new ColumnMapping(field(c, new ArrowType.FixedSizeBinary(width)), StandardColumnReaders.fixedBinary());
+    }
+
+    /** 16 bytes, RFC 4122 order, tagged with Arrow's {@code arrow.uuid} extension name. */
+    public static ColumnMapping uuid(JdbcColumn c) {
+        Field f = new Field(c.name(), new FieldType(c.nullable(), new ArrowType.FixedSizeBinary(16), null,
+                Map.of(SOURCE_TYPE_KEY, c.typeName(), EXTENSION_NAME_KEY, UUID_EXTENSION, EXTENSION_METADATA_KEY, "")),
+                null);
+        return new ColumnMapping(f, StandardColumnReaders.uuid());
+    }
+}

@@ -1,0 +1,253 @@
+package io.flowforge.connector.jdbc;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeMicroVector;
+import org.apache.arrow.vector.TimeNanoVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType.ArrowTypeID;
+
+/**
+ * One small reader per Arrow type, each reading with the JDBC getter that keeps the value exact
+ * (for example {@code getObject(LocalDateTime.class)}, which does not pass through the JVM's time
+ * zone). Values that the target type cannot hold fail with {@link ValueOutOfRangeException}.
+ */
+public final class StandardColumnReaders {
+
+    private StandardColumnReaders() {}
+
+    private record Reader(ArrowTypeID arrowTypeId, Binder binder) implements ColumnReader {
+        @Override
+        public Bound bind(FieldVector vector, int columnIndex) {
+            return binder.bind(vector, columnIndex);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        ColumnReader.Bound bind(FieldVector vector, int col);
+    }
+
+    public static ColumnReader bool() {
+        return new Reader(ArrowTypeID.Bool, (v, c) -> {
+            BitVector bv = (BitVector) v;
+            return (rs, row) -> {
+                boolean x = rs.getBoolean(c);
+                if (rs.wasNull()) bv.setNull(row); else bv.setSafe(row, x ? 1 : 0);
+            };
+        });
+    }
+
+    /** 16-bit integers; also SQL Server's unsigned tinyint, read with getInt so 255 stays 255. */
+    public static ColumnReader int16() {
+        return new Reader(ArrowTypeID.Int, (v, c) -> {
+            SmallIntVector sv = (SmallIntVector) v;
+            return (rs, row) -> {
+                int x = rs.getInt(c);
+                if (rs.wasNull()) sv.setNull(row); else sv.setSafe(row, (short) x);
+            };
+        });
+    }
+
+    public static ColumnReader int32() {
+        return new Reader(ArrowTypeID.Int, (v, c) -> {
+            IntVector iv = (IntVector) v;
+            return (rs, row) -> {
+                int x = rs.getInt(c);
+                if (rs.wasNull()) iv.setNull(row); else iv.setSafe(row, x);
+            };
+        });
+    }
+
+    public static ColumnReader int64() {
+        return new Reader(ArrowTypeID.Int, (v, c) -> {
+            BigIntVector bv = (BigIntVector) v;
+            return (rs, row) -> {
+                long x = rs.getLong(c);
+                if (rs.wasNull()) bv.setNull(row); else bv.setSafe(row, x);
+            };
+        });
+    }
+
+    public static ColumnReader float32() {
+        return new Reader(ArrowTypeID.FloatingPoint, (v, c) -> {
+            Float4Vector fv = (Float4Vector) v;
+            return (rs, row) -> {
+                float x = rs.getFloat(c);
+                if (rs.wasNull()) fv.setNull(row); else fv.setSafe(row, x);
+            };
+        });
+    }
+
+    public static ColumnReader float64() {
+        return new Reader(ArrowTypeID.FloatingPoint, (v, c) -> {
+            Float8Vector fv = (Float8Vector) v;
+            return (rs, row) -> {
+                double x = rs.getDouble(c);
+                if (rs.wasNull()) fv.setNull(row); else fv.setSafe(row, x);
+            };
+        });
+    }
+
+    /**
+     * Decimals at the field's scale. A value with more fractional digits than the scale, or more
+     * integer digits than precision minus scale, fails: it is never rounded.
+     */
+    public static ColumnReader decimal() {
+        return new Reader(ArrowTypeID.Decimal, (v, c) -> {
+            DecimalVector dv = (DecimalVector) v;
+            int scale = dv.getScale();
+            int precision = dv.getPrecision();
+            return (rs, row) -> {
+                BigDecimal x = rs.getBigDecimal(c);
+                if (x == null) {
+                    dv.setNull(row);
+                    return;
+                }
+                BigDecimal scaled;
+                try {
+                    scaled = x.setScale(scale, RoundingMode.UNNECESSARY);
+                } catch (ArithmeticException e) {
+                    throw new ValueOutOfRangeException(dv.getName(), x.toPlainString(),
+                            "has more than " + scale + " fractional digits");
+                }
+                if (scaled.precision() > precision) {
+                    throw new ValueOutOfRangeException(dv.getName(), x.toPlainString(),
+                            "does not fit decimal(" + precision + "," + scale + ")");
+                }
+                dv.setSafe(row, scaled);
+            };
+        });
+    }
+
+    public static ColumnReader dateDay() {
+        return new Reader(ArrowTypeID.Date, (v, c) -> {
+            DateDayVector dv = (DateDayVector) v;
+            return (rs, row) -> {
+                LocalDate x = rs.getObject(c, LocalDate.class);
+                if (x == null) dv.setNull(row); else dv.setSafe(row, Math.toIntExact(x.toEpochDay()));
+            };
+        });
+    }
+
+    /** Times of day into a microsecond or nanosecond vector; finer digits are dropped only for microseconds. */
+    public static ColumnReader time() {
+        return new Reader(ArrowTypeID.Time, (v, c) -> {
+            if (v instanceof TimeNanoVector tn) {
+                return (rs, row) -> {
+                    LocalTime x = rs.getObject(c, LocalTime.class);
+                    if (x == null) tn.setNull(row); else tn.setSafe(row, x.toNanoOfDay());
+                };
+            }
+            TimeMicroVector tm = (TimeMicroVector) v;
+            return (rs, row) -> {
+                LocalTime x = rs.getObject(c, LocalTime.class);
+                if (x == null) tm.setNull(row); else tm.setSafe(row, x.toNanoOfDay() / 1_000L);
+            };
+        });
+    }
+
+    /** Wall-clock timestamps (no zone), stored as if UTC, in the vector's unit. */
+    public static ColumnReader timestamp() {
+        return new Reader(ArrowTypeID.Timestamp, (v, c) -> {
+            TimeStampVector tv = (TimeStampVector) v;
+            TimeUnit unit = ((org.apache.arrow.vector.types.pojo.ArrowType.Timestamp) v.getField().getType()).getUnit();
+            return (rs, row) -> {
+                LocalDateTime x = rs.getObject(c, LocalDateTime.class);
+                if (x == null) tv.setNull(row);
+                else tv.setSafe(row, TemporalValues.toEpoch(x.toEpochSecond(ZoneOffset.UTC), x.getNano(), unit, tv.getName(), x));
+            };
+        });
+    }
+
+    /** Instants (timestamp with time zone), converted to UTC, in the vector's unit. */
+    public static ColumnReader timestampTz() {
+        return new Reader(ArrowTypeID.Timestamp, (v, c) -> {
+            TimeStampVector tv = (TimeStampVector) v;
+            TimeUnit unit = ((org.apache.arrow.vector.types.pojo.ArrowType.Timestamp) v.getField().getType()).getUnit();
+            return (rs, row) -> {
+                OffsetDateTime x = rs.getObject(c, OffsetDateTime.class);
+                if (x == null) tv.setNull(row);
+                else tv.setSafe(row, TemporalValues.toEpoch(x.toEpochSecond(), x.getNano(), unit, tv.getName(), x));
+            };
+        });
+    }
+
+    public static ColumnReader utf8() {
+        return new Reader(ArrowTypeID.Utf8, (v, c) -> {
+            VarCharVector sv = (VarCharVector) v;
+            return (rs, row) -> {
+                String x = rs.getString(c);
+                if (x == null) sv.setNull(row); else sv.setSafe(row, x.getBytes(StandardCharsets.UTF_8));
+            };
+        });
+    }
+
+    public static ColumnReader binary() {
+        return new Reader(ArrowTypeID.Binary, (v, c) -> {
+            VarBinaryVector bv = (VarBinaryVector) v;
+            return (rs, row) -> {
+                byte[] x = rs.getBytes(c);
+                if (x == null) bv.setNull(row); else bv.setSafe(row, x);
+            };
+        });
+    }
+
+    /** Fixed-width binary; a value of another length fails. */
+    public static ColumnReader fixedBinary() {
+        return new Reader(ArrowTypeID.FixedSizeBinary, (v, c) -> {
+            FixedSizeBinaryVector fv = (FixedSizeBinaryVector) v;
+            int width = fv.getByteWidth();
+            return (rs, row) -> {
+                byte[] x = rs.getBytes(c);
+                if (x == null) {
+                    fv.setNull(row);
+                } else if (x.length != width) {
+                    throw new ValueOutOfRangeException(fv.getName(), x.length + " bytes", "is not " + width + " bytes long");
+                } else {
+                    fv.setSafe(row, x);
+                }
+            };
+        });
+    }
+
+    /**
+     * UUIDs into 16 bytes in RFC 4122 (big-endian) order, read from the driver's canonical string
+     * (never from its raw bytes, which SQL Server keeps in a mixed-endian order).
+     */
+    public static ColumnReader uuid() {
+        return new Reader(ArrowTypeID.FixedSizeBinary, (v, c) -> {
+            FixedSizeBinaryVector fv = (FixedSizeBinaryVector) v;
+            return (rs, row) -> {
+                Object x = rs.getObject(c);
+                if (x == null) {
+                    fv.setNull(row);
+                    return;
+                }
+                UUID u = x instanceof UUID uu ? uu : UUID.fromString(x.toString());
+                fv.setSafe(row, TemporalValues.uuidBytes(u));
+            };
+        });
+    }
+}

@@ -1,0 +1,32 @@
+package io.flowforge.connector.jdbc;
+
+import java.nio.ByteBuffer;
+import java.util.UUID;
+import org.apache.arrow.vector.types.TimeUnit;
+
+/** Conversions of seconds and nanoseconds to Arrow epoch values, with range checks. */
+final class TemporalValues {
+
+    private TemporalValues() {}
+
+    static long toEpoch(long epochSecond, int nano, TimeUnit unit, String column, Object original)
+            throws ValueOutOfRangeException {
+        try {
+            return switch (unit) {
+                case SECOND -> epochSecond;
+                case MILLISECOND -> Math.addExact(Math.multiplyExact(epochSecond, 1_000L), nano / 1_000_000);
+                case MICROSECOND -> Math.addExact(Math.multiplyExact(epochSecond, 1_000_000L), nano / 1_000);
+                case NANOSECOND -> Math.addExact(Math.multiplyExact(epochSecond, 1_000_000_000L), nano);
+            };
+        } catch (ArithmeticException e) {
+            throw new ValueOutOfRangeException(column, String.valueOf(original),
+                    "is outside the range of a " + unit.name().toLowerCase(java.util.Locale.ROOT)
+                            + " timestamp (1677-09-21..2262-04-11 for nanoseconds); read with "
+                            + "TemporalPrecision.MICROSECONDS to keep it at microsecond precision");
+        }
+    }
+
+    static byte[] uuidBytes(UUID u) {
+        return ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+    }
+}
