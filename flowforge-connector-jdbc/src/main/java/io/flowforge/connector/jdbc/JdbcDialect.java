@@ -69,7 +69,10 @@ public interface JdbcDialect {
     /** Binds a watermark value so that it compares exactly with the column. */
     void bindWatermark(PreparedStatement statement, int index, Watermark value, JdbcColumn deltaColumn) throws SQLException;
 
-    /** Reads a value of the delta column (from a MAX() or a bound query) as a watermark at full precision. */
+    /**
+     * Reads a value of the delta column (from a MAX() or a bound query) as a watermark at full
+     * precision, or returns {@code null} when the value is SQL NULL (a MAX() over no rows).
+     */
     Watermark readWatermark(java.sql.ResultSet rs, int index, JdbcColumn deltaColumn) throws SQLException;
 
     /**

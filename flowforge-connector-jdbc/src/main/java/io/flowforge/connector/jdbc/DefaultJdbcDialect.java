@@ -1,0 +1,252 @@
+package io.flowforge.connector.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flowforge.connector.ConnectionConfig;
+import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.TableId;
+import io.flowforge.connector.TableInfo;
+import io.flowforge.connector.Watermark;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * A dialect that works for any JDBC driver: the catalog from {@link DatabaseMetaData}, ANSI
+ * identifier quoting (or the driver's own quote string once a catalog call has seen a
+ * connection), {@code LOCALTIMESTAMP} / {@code CURRENT_TIMESTAMP} / {@code CURRENT_DATE} as the
+ * clock, and watermarks bound with {@code setObject}. Database dialects extend it and override
+ * what their database does differently.
+ */
+public class DefaultJdbcDialect implements JdbcDialect {
+
+    // Schemas that hold the database's own objects, never user tables.
+    private static final Set<String> SYSTEM_SCHEMAS = Set.of(
+            "information_schema", "pg_catalog", "pg_toast", "sys", "mysql", "performance_schema");
+
+    // Learned from DatabaseMetaData#getIdentifierQuoteString (MySQL says ` unless ANSI_QUOTES).
+    private volatile String identifierQuote = "\"";
+
+    /** The URL given in the configuration; the generic dialect cannot build one from host and port. */
+    @Override
+    public String jdbcUrl(ConnectionConfig config) {
+        return config.jdbcUrlOverride().orElseThrow(() -> new ConnectorException(
+                "The connection has no jdbcUrl: set ConnectionConfig.jdbcUrl (e.g. jdbc:postgresql://host:5432/db)"));
+    }
+
+    @Override
+    public Properties driverProperties(ConnectionConfig config) {
+        Properties p = new Properties();
+        if (config.username() != null) {
+            p.setProperty("user", config.username());
+        }
+        config.passwordSecret().ifPresent(s -> p.setProperty("password", s.reveal()));
+        config.properties().forEach(p::setProperty);
+        return p;
+    }
+
+    @Override
+    public String quoteIdentifier(String identifier) {
+        requireNonNull(identifier, "identifier is null");
+        String q = identifierQuote;
+        return q + identifier.replace(q, q + q) + q;
+    }
+
+    /** Remembers the driver's identifier quote; called by the catalog methods, which every read uses first. */
+    protected void learnIdentifierQuote(DatabaseMetaData metaData) throws SQLException {
+        String q = metaData.getIdentifierQuoteString();
+        if (q != null && !q.isBlank()) {
+            identifierQuote = q.trim();
+        }
+    }
+
+    @Override
+    public List<TableInfo> listTables(Connection connection) throws SQLException {
+        DatabaseMetaData md = connection.getMetaData();
+        learnIdentifierQuote(md);
+        List<TableInfo> out = new ArrayList<>();
+        try (ResultSet rs = md.getTables(connection.getCatalog(), null, "%", null)) {
+            while (rs.next()) {
+                String schema = rs.getString("TABLE_SCHEM");
+                if (schema != null && SYSTEM_SCHEMAS.contains(schema.toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                String type = String.valueOf(rs.getString("TABLE_TYPE")).toUpperCase(Locale.ROOT);
+                TableInfo.Kind kind = switch (type) {
+                    case "TABLE", "BASE TABLE" -> TableInfo.Kind.TABLE;
+                    case "VIEW" -> TableInfo.Kind.VIEW;
+                    default -> null;
+                };
+                if (kind != null) {
+                    out.add(new TableInfo(TableId.of(schema, rs.getString("TABLE_NAME")), kind, OptionalLong.empty()));
+                }
+            }
+        }
+        out.sort(Comparator.comparing(TableInfo::id));
+        return out;
+    }
+
+    @Override
+    public List<JdbcColumn> columns(Connection connection, TableId table) throws SQLException {
+        DatabaseMetaData md = connection.getMetaData();
+        learnIdentifierQuote(md);
+        String escape = md.getSearchStringEscape();
+        List<JdbcColumn> out = new ArrayList<>();
+        try (ResultSet rs = md.getColumns(connection.getCatalog(), pattern(schemaOf(connection, table), escape),
+                pattern(table.name(), escape), "%")) {
+            while (rs.next()) {
+                int decimalDigits = rs.getInt("DECIMAL_DIGITS");
+                out.add(new JdbcColumn(
+                        rs.getString("COLUMN_NAME"),
+                        rs.getInt("ORDINAL_POSITION"),
+                        rs.getInt("DATA_TYPE"),
+                        rs.getString("TYPE_NAME"),
+                        rs.getInt("COLUMN_SIZE"),
+                        rs.wasNull() ? 0 : decimalDigits,
+                        rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls));
+            }
+        }
+        out.sort(Comparator.comparingInt(JdbcColumn::ordinal));
+        return out;
+    }
+
+    @Override
+    public List<String> primaryKey(Connection connection, TableId table) throws SQLException {
+        DatabaseMetaData md = connection.getMetaData();
+        record KeyPart(int seq, String column) {}
+        List<KeyPart> parts = new ArrayList<>();
+        try (ResultSet rs = md.getPrimaryKeys(connection.getCatalog(), schemaOf(connection, table), table.name())) {
+            while (rs.next()) {
+                parts.add(new KeyPart(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME")));
+            }
+        }
+        return parts.stream().sorted(Comparator.comparingInt(KeyPart::seq)).map(KeyPart::column).toList();
+    }
+
+    /** The table's schema, or the connection's current schema when the table names none. */
+    protected String schemaOf(Connection connection, TableId table) throws SQLException {
+        return table.schema() != null ? table.schema() : connection.getSchema();
+    }
+
+    private static String pattern(String name, String escape) {
+        if (name == null || escape == null || escape.isEmpty()) {
+            return name;
+        }
+        return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+    }
+
+    /**
+     * Forward-only, read-only, autocommit off (PostgreSQL streams only inside a transaction), a
+     * fetch size of one batch, and the query timeout.
+     */
+    @Override
+    public PreparedStatement prepareStreaming(Connection connection, String sql, ReadOptions options)
+            throws SQLException {
+        connection.setAutoCommit(false);
+        PreparedStatement ps = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        try {
+            ps.setFetchSize(Math.min(options.batchSize(), 10_000));
+            if (!options.queryTimeout().isZero()) {
+                ps.setQueryTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, options.queryTimeout().toSeconds())));
+            }
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Watermark.Type> watermarkType(JdbcColumn c) {
+        return Optional.ofNullable(switch (c.jdbcType()) {
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> Watermark.Type.INTEGER;
+            case Types.DECIMAL, Types.NUMERIC -> Watermark.Type.DECIMAL;
+            case Types.DATE -> Watermark.Type.DATE;
+            case Types.TIMESTAMP -> Watermark.Type.TIMESTAMP;
+            case Types.TIMESTAMP_WITH_TIMEZONE -> Watermark.Type.TIMESTAMP_TZ;
+            case Types.CHAR, Types.VARCHAR, Types.NCHAR, Types.NVARCHAR -> Watermark.Type.STRING;
+            default -> null;
+        });
+    }
+
+    @Override
+    public void bindWatermark(PreparedStatement statement, int index, Watermark value, JdbcColumn deltaColumn)
+            throws SQLException {
+        switch (value.type()) {
+            case ROWVERSION -> statement.setBytes(index, (byte[]) value.toJavaValue());
+            case STRING -> statement.setString(index, value.value());
+            default -> statement.setObject(index, value.toJavaValue());
+        }
+    }
+
+    /** Reads the value at full precision, or returns {@code null} for SQL NULL. */
+    @Override
+    public Watermark readWatermark(ResultSet rs, int index, JdbcColumn deltaColumn) throws SQLException {
+        Watermark.Type type = watermarkType(deltaColumn).orElseThrow(() -> new ConnectorException(
+                "Column '" + deltaColumn.name() + "' of type " + deltaColumn.typeName() + " cannot be a delta column"));
+        return switch (type) {
+            case INTEGER -> {
+                Object o = rs.getObject(index);
+                if (o == null) yield null;
+                if (o instanceof BigInteger b) yield Watermark.ofInteger(b);
+                if (o instanceof BigDecimal d) yield Watermark.ofInteger(d.toBigIntegerExact());
+                yield Watermark.ofLong(((Number) o).longValue());
+            }
+            case DECIMAL -> {
+                BigDecimal d = rs.getBigDecimal(index);
+                yield d == null ? null : Watermark.ofDecimal(d);
+            }
+            case DATE -> {
+                LocalDate d = rs.getObject(index, LocalDate.class);
+                yield d == null ? null : Watermark.ofDate(d);
+            }
+            case TIMESTAMP -> {
+                LocalDateTime t = rs.getObject(index, LocalDateTime.class);
+                yield t == null ? null : Watermark.ofTimestamp(t);
+            }
+            case TIMESTAMP_TZ -> {
+                OffsetDateTime t = rs.getObject(index, OffsetDateTime.class);
+                yield t == null ? null : Watermark.ofTimestampTz(t);
+            }
+            case ROWVERSION -> {
+                byte[] b = rs.getBytes(index);
+                yield b == null ? null : Watermark.ofRowversion(b);
+            }
+            case STRING -> {
+                String s = rs.getString(index);
+                yield s == null ? null : Watermark.ofString(s);
+            }
+        };
+    }
+
+    /**
+     * {@code CURRENT_DATE} for dates, {@code CURRENT_TIMESTAMP} for timestamps with a time zone, and
+     * {@code LOCALTIMESTAMP} for wall-clock timestamps: a zoneless column is compared with the
+     * zoneless clock, so no zone conversion can move the bound.
+     */
+    @Override
+    public String currentTimeExpression(JdbcColumn deltaColumn) {
+        return switch (deltaColumn.jdbcType()) {
+            case Types.DATE -> "CURRENT_DATE";
+            case Types.TIMESTAMP_WITH_TIMEZONE -> "CURRENT_TIMESTAMP";
+            default -> "LOCALTIMESTAMP";
+        };
+    }
+}

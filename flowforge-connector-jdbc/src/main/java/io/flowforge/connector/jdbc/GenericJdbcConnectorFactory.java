@@ -1,0 +1,41 @@
+package io.flowforge.connector.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flowforge.connector.ConnectionConfig;
+import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.DatabaseConnector;
+import io.flowforge.connector.DatabaseConnectorFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Creates the generic {@code jdbc} connector. It needs {@code jdbcUrl}; user, password and driver
+ * properties are passed to the driver as given.
+ */
+public final class GenericJdbcConnectorFactory implements DatabaseConnectorFactory {
+
+    /** The identifier to open this connector with: {@code Connectors.open("jdbc", config)}. */
+    public static final String IDENTIFIER = "jdbc";
+
+    @Override
+    public String identifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public DatabaseConnector create(ConnectionConfig config) {
+        requireNonNull(config, "config is null");
+        List<String> problems = new ArrayList<>();
+        String url = config.jdbcUrl();
+        if (url == null || url.isBlank()) {
+            problems.add("jdbcUrl is missing (for example jdbc:postgresql://host:5432/db)");
+        } else if (!url.startsWith("jdbc:")) {
+            problems.add("jdbcUrl must start with 'jdbc:', was '" + JdbcUrls.mask(config.redact(url)) + "'");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConnectorException("The jdbc connector cannot be created: " + String.join("; ", problems) + ".");
+        }
+        return new GenericJdbcConnector(config);
+    }
+}

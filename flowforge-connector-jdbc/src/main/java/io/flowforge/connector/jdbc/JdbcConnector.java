@@ -1,0 +1,369 @@
+package io.flowforge.connector.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flowforge.connector.ColumnInfo;
+import io.flowforge.connector.ConnectionConfig;
+import io.flowforge.connector.ConnectionTestResult;
+import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.DatabaseConnector;
+import io.flowforge.connector.IncrementalRequest;
+import io.flowforge.connector.IncrementalWindow;
+import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.TableId;
+import io.flowforge.connector.TableInfo;
+import io.flowforge.connector.TableSchema;
+import io.flowforge.connector.UpperBoundStrategy;
+import io.flowforge.connector.Watermark;
+import io.flowforge.connector.WatermarkPosition;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * Every {@link DatabaseConnector} operation over JDBC, written once against a {@link JdbcDialect}
+ * and a {@link JdbcTypeMapping}. A database's connector extends it with its dialect and mapping,
+ * and overrides a protected hook only where its SQL differs.
+ *
+ * <p>Each call opens its own connection; a reader owns the connection it reads from and closes it
+ * with itself. Driver messages pass through {@link ConnectionConfig#redact} and
+ * {@link JdbcUrls#mask} before they reach an exception or a result.
+ */
+public abstract class JdbcConnector implements DatabaseConnector {
+
+    private final String identifier;
+    private final ConnectionConfig config;
+    private final JdbcDialect dialect;
+    private final JdbcTypeMapping typeMapping;
+
+    protected JdbcConnector(String identifier, ConnectionConfig config, JdbcDialect dialect, JdbcTypeMapping typeMapping) {
+        this.identifier = requireNonNull(identifier, "identifier is null");
+        this.config = requireNonNull(config, "config is null");
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        this.typeMapping = requireNonNull(typeMapping, "typeMapping is null");
+    }
+
+    @Override
+    public String identifier() {
+        return identifier;
+    }
+
+    protected ConnectionConfig config() {
+        return config;
+    }
+
+    protected JdbcDialect dialect() {
+        return dialect;
+    }
+
+    protected JdbcTypeMapping typeMapping() {
+        return typeMapping;
+    }
+
+    /** Opens a new connection with the dialect's URL and driver properties. */
+    protected Connection openConnection() throws SQLException {
+        return DriverManager.getConnection(dialect.jdbcUrl(config), dialect.driverProperties(config));
+    }
+
+    /** A text from a driver with the configuration's secrets and any URL password masked. */
+    protected String redact(String text) {
+        return text == null ? null : JdbcUrls.mask(config.redact(text));
+    }
+
+    /** An exception for a failed operation, its message and cause redacted. */
+    protected ConnectorException failure(String what, Throwable cause) {
+        return new ConnectorException(what + ": " + redact(String.valueOf(cause.getMessage())),
+                JdbcFailures.redacted(cause, this::redact));
+    }
+
+    @Override
+    public ConnectionTestResult testConnection() {
+        long start = System.nanoTime();
+        String url = "(no URL)";
+        try {
+            url = dialect.maskedUrl(dialect.jdbcUrl(config));
+            try (Connection c = openConnection()) {
+                DatabaseMetaData md = c.getMetaData();
+                return ConnectionTestResult.ok(md.getDatabaseProductName(), md.getDatabaseProductVersion(), since(start));
+            }
+        } catch (SQLException | RuntimeException e) {
+            String user = config.username() == null ? "" : " as user '" + config.username() + "'";
+            return ConnectionTestResult.failed(since(start),
+                    "Could not connect to " + url + user + ": " + redact(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    @Override
+    public List<TableInfo> listTables() {
+        try (Connection c = openConnection()) {
+            return dialect.listTables(c);
+        } catch (SQLException e) {
+            throw failure("Could not list the tables of " + databaseLabel(null), e);
+        }
+    }
+
+    @Override
+    public TableSchema getSchema(TableId table) {
+        requireNonNull(table, "table is null");
+        try (Connection c = openConnection()) {
+            List<JdbcColumn> columns = existingColumns(c, table);
+            List<ColumnInfo> infos = new ArrayList<>();
+            ReadOptions options = ReadOptions.defaults();
+            for (JdbcColumn col : columns) {
+                var mapping = typeMapping.map(col, options);
+                infos.add(new ColumnInfo(col.name(), col.ordinal(), col.typeName(), col.jdbcType(), col.precision(),
+                        col.scale(), col.nullable(), mapping.map(ColumnMapping::field),
+                        mapping.isPresent() ? Optional.empty() : Optional.of(typeMapping.unsupportedReason(col))));
+            }
+            return new TableSchema(table, infos, dialect.primaryKey(c, table));
+        } catch (SQLException e) {
+            throw failure("Could not read the schema of table '" + table + "'", e);
+        }
+    }
+
+    /** The table's columns, or the "not found" error. */
+    protected List<JdbcColumn> existingColumns(Connection c, TableId table) throws SQLException {
+        List<JdbcColumn> columns = dialect.columns(c, table);
+        if (columns.isEmpty()) {
+            throw new ConnectorException("Table '" + table + "' was not found in database " + databaseLabel(c)
+                    + ". Check the schema and the name's spelling; listTables() shows the tables that exist.");
+        }
+        return columns;
+    }
+
+    private String databaseLabel(Connection c) {
+        String name = config.database();
+        if (name == null && c != null) {
+            try {
+                name = c.getCatalog();
+            } catch (SQLException ignored) {
+                // Only for the message.
+            }
+        }
+        return name != null ? "'" + name + "'" : redact(dialect.maskedUrl(config.jdbcUrl()));
+    }
+
+    @Override
+    public ArrowReader readTable(TableId table, ReadOptions options, BufferAllocator allocator) {
+        requireNonNull(table, "table is null");
+        return openRead(table.qualifiedName(), options, allocator, c -> {
+            SelectedColumns columns = SelectedColumns.resolve(
+                    table.qualifiedName(), existingColumns(c, table), typeMapping, options);
+            String sql = "SELECT " + columns.selectList(dialect) + " FROM " + dialect.quoteTable(table);
+            return new PlannedRead(columns, sql, List.of(), null);
+        });
+    }
+
+    @Override
+    public ArrowReader readQuery(String sql, ReadOptions options, BufferAllocator allocator) {
+        requireNonNull(sql, "sql is null");
+        return openRead("query", options, allocator, c -> new PlannedRead(null, sql, List.of(), null));
+    }
+
+    @Override
+    public IncrementalWindow planIncremental(IncrementalRequest request) {
+        requireNonNull(request, "request is null");
+        try (Connection c = openConnection()) {
+            JdbcColumn delta = deltaColumn(c, request.table(), request.deltaColumn());
+            Watermark.Type type = watermarkType(request.table(), delta);
+            Optional<WatermarkPosition> last = Optional.ofNullable(request.lastPosition());
+            if (last.isPresent() && last.get().value().type() != type) {
+                throw new ConnectorException("The last watermark of '" + request.table() + "." + delta.name()
+                        + "' is a " + last.get().value().type() + " watermark, but the column gives " + type
+                        + " watermarks; start again with IncrementalRequest.initial or use the column it came from.");
+            }
+            Optional<Watermark> lower = last.map(WatermarkPosition::value);
+            boolean lowerInclusive = last.map(p -> !p.valueConsumed()).orElse(false);
+            UpperBoundStrategy strategy = resolve(request.upperBound(), delta, type);
+            Watermark upper = switch (strategy) {
+                case DATABASE_NOW -> {
+                    Watermark now = selectWatermark(c, "SELECT " + dialect.currentTimeExpression(delta), delta, List.of());
+                    yield now == null ? null : WindowBounds.minusLag(now, request.lag());
+                }
+                case ROWVERSION -> selectWatermark(c, "SELECT " + dialect.rowversionUpperBoundExpression().orElseThrow(
+                        () -> new ConnectorException("UpperBoundStrategy.ROWVERSION needs a database with row versions; "
+                                + identifier + " has none. Use MAX_EXCLUSIVE or DATABASE_NOW.")), delta, List.of());
+                default -> selectWatermark(c, maxQuery(request.table(), delta, lower.isPresent(), lowerInclusive),
+                        delta, lower.stream().toList());
+            };
+            boolean upperInclusive = strategy == UpperBoundStrategy.MAX_INCLUSIVE;
+            if (upper != null && lower.isPresent()
+                    && !WindowBounds.holdsRows(lower.get(), lowerInclusive, upper, upperInclusive)) {
+                upper = null;
+            }
+            return new IncrementalWindow(request.table(), delta.name(), type, lower, lowerInclusive,
+                    Optional.ofNullable(upper), upperInclusive);
+        } catch (SQLException e) {
+            throw failure("Could not plan the incremental read of '" + request.table() + "'", e);
+        }
+    }
+
+    /** AUTO made concrete; DATABASE_NOW checked against the column's type. */
+    protected UpperBoundStrategy resolve(UpperBoundStrategy requested, JdbcColumn delta, Watermark.Type type) {
+        boolean temporal = type == Watermark.Type.DATE || type == Watermark.Type.TIMESTAMP
+                || type == Watermark.Type.TIMESTAMP_TZ;
+        if (requested == UpperBoundStrategy.AUTO) {
+            return dialect.isRowversion(delta) ? UpperBoundStrategy.ROWVERSION
+                    : temporal ? UpperBoundStrategy.DATABASE_NOW : UpperBoundStrategy.MAX_EXCLUSIVE;
+        }
+        if (requested == UpperBoundStrategy.DATABASE_NOW && !temporal) {
+            throw new ConnectorException("UpperBoundStrategy.DATABASE_NOW needs a date or timestamp delta column; '"
+                    + delta.name() + "' is " + delta.typeName() + ". Use MAX_EXCLUSIVE (or AUTO).");
+        }
+        return requested;
+    }
+
+    /** {@code SELECT MAX(col) FROM t}, above the lower bound when there is one. */
+    protected String maxQuery(TableId table, JdbcColumn delta, boolean hasLower, boolean lowerInclusive) {
+        String col = dialect.quoteIdentifier(delta.name());
+        return "SELECT MAX(" + col + ") FROM " + dialect.quoteTable(table)
+                + (hasLower ? " WHERE " + col + (lowerInclusive ? " >= " : " > ") + dialect.watermarkParameter(delta) : "");
+    }
+
+    private Watermark selectWatermark(Connection c, String sql, JdbcColumn delta, List<Watermark> params)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                dialect.bindWatermark(ps, i + 1, params.get(i), delta);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? dialect.readWatermark(rs, 1, delta) : null;
+            }
+        }
+    }
+
+    @Override
+    public ArrowReader readWindow(IncrementalWindow window, ReadOptions options, BufferAllocator allocator) {
+        requireNonNull(window, "window is null");
+        TableId table = window.table();
+        return openRead(table.qualifiedName(), options, allocator, c -> {
+            List<JdbcColumn> all = existingColumns(c, table);
+            JdbcColumn delta = deltaColumn(table, all, window.deltaColumn());
+            if (watermarkType(table, delta) != window.watermarkType()) {
+                throw new ConnectorException("The window of '" + table + "." + delta.name() + "' holds "
+                        + window.watermarkType() + " watermarks, but the column now gives " + watermarkType(table, delta)
+                        + "; plan a new window.");
+            }
+            SelectedColumns columns = SelectedColumns.resolve(table.qualifiedName(), all, typeMapping, options);
+            List<Watermark> params = new ArrayList<>();
+            String where = windowCondition(window, delta, params);
+            String sql = "SELECT " + columns.selectList(dialect) + " FROM " + dialect.quoteTable(table)
+                    + " WHERE " + where + " ORDER BY " + dialect.quoteIdentifier(delta.name());
+            return new PlannedRead(columns, sql, params, delta);
+        });
+    }
+
+    /**
+     * The window's WHERE condition, appending its parameters: {@code 1 = 0} for an empty window,
+     * the NULL delta values on a first run, the bounds with their inclusiveness otherwise.
+     */
+    protected String windowCondition(IncrementalWindow window, JdbcColumn delta, List<Watermark> params) {
+        if (window.isEmpty()) {
+            return "1 = 0";
+        }
+        String col = dialect.quoteIdentifier(delta.name());
+        String marker = dialect.watermarkParameter(delta);
+        String upper = col + (window.upperInclusive() ? " <= " : " < ") + marker;
+        if (window.isInitial()) {
+            params.add(window.upper().get());
+            return "(" + upper + " OR " + col + " IS NULL)";
+        }
+        params.add(window.lower().get());
+        params.add(window.upper().get());
+        return col + (window.lowerInclusive() ? " >= " : " > ") + marker + " AND " + upper;
+    }
+
+    private JdbcColumn deltaColumn(Connection c, TableId table, String name) throws SQLException {
+        return deltaColumn(table, existingColumns(c, table), name);
+    }
+
+    private static JdbcColumn deltaColumn(TableId table, List<JdbcColumn> columns, String name) {
+        Optional<JdbcColumn> exact = columns.stream().filter(col -> col.name().equals(name)).findFirst();
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        List<JdbcColumn> folded = columns.stream().filter(col -> col.name().equalsIgnoreCase(name)).toList();
+        if (folded.size() == 1) {
+            return folded.get(0);
+        }
+        throw new ConnectorException("Delta column '" + name + "' was not found in table '" + table
+                + "'. Its columns are: " + columns.stream().map(JdbcColumn::name).collect(Collectors.joining(", ")) + ".");
+    }
+
+    private Watermark.Type watermarkType(TableId table, JdbcColumn delta) {
+        return dialect.watermarkType(delta).orElseThrow(() -> new ConnectorException("Column '" + table + "."
+                + delta.name() + "' has type " + delta.typeName() + ", which cannot be a delta column: use an "
+                + "integer, decimal, date, timestamp or string column."));
+    }
+
+    /** What a read will run: the columns (null: take them from the result's metadata), SQL and parameters. */
+    protected record PlannedRead(SelectedColumns columns, String sql, List<Watermark> params, JdbcColumn delta) {}
+
+    /** Plans a read on an open connection. */
+    @FunctionalInterface
+    protected interface ReadPlanner {
+        PlannedRead plan(Connection connection) throws SQLException;
+    }
+
+    /** Opens a connection, plans, executes and hands everything to a reader; closes all on failure. */
+    protected ArrowReader openRead(String source, ReadOptions options, BufferAllocator allocator, ReadPlanner planner) {
+        requireNonNull(options, "options is null");
+        requireNonNull(allocator, "allocator is null");
+        Connection c = null;
+        PreparedStatement ps = null;
+        ResultSet rs = null;
+        try {
+            c = openConnection();
+            PlannedRead plan = planner.plan(c);
+            ps = dialect.prepareStreaming(c, plan.sql(), options);
+            for (int i = 0; i < plan.params().size(); i++) {
+                dialect.bindWatermark(ps, i + 1, plan.params().get(i), plan.delta());
+            }
+            rs = ps.executeQuery();
+            SelectedColumns columns = plan.columns();
+            int[] positions;
+            if (columns == null) {
+                columns = SelectedColumns.resolve(source, columnsOf(rs.getMetaData()), typeMapping, options);
+                positions = columns.positionsByOrdinal();
+            } else {
+                positions = columns.positionsInSelectList();
+            }
+            return ResultSetArrowReader.open(source, c, ps, rs, columns, positions, options, allocator, this::redact);
+        } catch (SQLException e) {
+            ResultSetArrowReader.closeJdbc(c, ps, rs, true);
+            throw failure("Could not read '" + source + "'", e);
+        } catch (RuntimeException e) {
+            ResultSetArrowReader.closeJdbc(c, ps, rs, true);
+            throw e;
+        }
+    }
+
+    /** The columns of a result as JDBC describes them, for queries. */
+    protected static List<JdbcColumn> columnsOf(ResultSetMetaData md) throws SQLException {
+        List<JdbcColumn> out = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            out.add(new JdbcColumn(md.getColumnLabel(i), i, md.getColumnType(i), String.valueOf(md.getColumnTypeName(i)),
+                    md.getPrecision(i), md.getScale(i), md.isNullable(i) != ResultSetMetaData.columnNoNulls));
+        }
+        return out;
+    }
+
+    /** Nothing to release: every operation opens and closes its own connection. */
+    @Override
+    public void close() {}
+}

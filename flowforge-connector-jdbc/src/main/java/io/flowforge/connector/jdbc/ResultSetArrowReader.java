@@ -1,0 +1,229 @@
+package io.flowforge.connector.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.ReadOptions;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Streams a JDBC result set as Arrow batches: one {@link VectorSchemaRoot}, refilled with up to
+ * {@code batchSize} rows (fewer when the batch's variable-width data passes {@code maxBatchBytes}).
+ * It owns the connection, statement and result set it is given and an allocator of its own (a
+ * child of the caller's, limited by {@code allocatorLimitBytes}); closing it before the end
+ * cancels the statement first, so the driver does not drain the remaining rows.
+ */
+public final class ResultSetArrowReader extends ArrowReader {
+
+    private final String source;
+    private final Connection connection;
+    private final Statement statement;
+    private final ResultSet resultSet;
+    private final List<ColumnMapping> mappings;
+    private final int[] positions;
+    private final ReadOptions options;
+    private final UnaryOperator<String> redactor;
+    private final BufferAllocator ownAllocator;
+    private ColumnReader.Bound[] bound;
+    private BaseVariableWidthVector[] variableWidth;
+    private boolean exhausted;
+    private boolean closed;
+    private long rowsRead;
+    private long bytesRead;
+
+    private ResultSetArrowReader(BufferAllocator own, String source, Connection connection, Statement statement,
+            ResultSet resultSet, SelectedColumns columns, int[] positions, ReadOptions options,
+            UnaryOperator<String> redactor) {
+        super(own);
+        this.ownAllocator = own;
+        this.source = source;
+        this.connection = connection;
+        this.statement = statement;
+        this.resultSet = resultSet;
+        this.mappings = columns.mappings();
+        this.positions = positions.clone();
+        this.options = options;
+        this.redactor = redactor;
+    }
+
+    /**
+     * Wraps an executed query. On failure the connection, statement and result set are closed.
+     *
+     * @param source the table's qualified name (or {@code query}): names the allocator and messages
+     * @param positions the 1-based result set column of each selected column
+     * @param redactor removes secrets from driver messages
+     */
+    public static ResultSetArrowReader open(String source, Connection connection, Statement statement,
+            ResultSet resultSet, SelectedColumns columns, int[] positions, ReadOptions options,
+            BufferAllocator allocator, UnaryOperator<String> redactor) {
+        requireNonNull(source, "source is null");
+        requireNonNull(columns, "columns is null");
+        requireNonNull(options, "options is null");
+        requireNonNull(allocator, "allocator is null");
+        requireNonNull(redactor, "redactor is null");
+        if (positions.length != columns.mappings().size()) {
+            throw new IllegalArgumentException("one result set position per column is needed");
+        }
+        BufferAllocator own = null;
+        try {
+            own = allocator.newChildAllocator("flowforge-read:" + source, 0, options.allocatorLimitBytes());
+            return new ResultSetArrowReader(own, source, connection, statement, resultSet, columns, positions,
+                    options, redactor);
+        } catch (RuntimeException e) {
+            if (own != null) {
+                own.close();
+            }
+            closeJdbc(connection, statement, resultSet, true);
+            throw e;
+        }
+    }
+
+    @Override
+    protected Schema readSchema() {
+        List<Field> fields = new ArrayList<>(mappings.size());
+        mappings.forEach(m -> fields.add(m.field()));
+        return new Schema(fields);
+    }
+
+    @Override
+    public boolean loadNextBatch() throws IOException {
+        prepareLoadNextBatch();
+        VectorSchemaRoot root = getVectorSchemaRoot();
+        if (exhausted || closed) {
+            return false;
+        }
+        try {
+            if (bound == null) {
+                bindReaders(root);
+            }
+            for (FieldVector v : root.getFieldVectors()) {
+                v.reset();
+            }
+            int row = 0;
+            while (row < options.batchSize() && !batchBytesFull(row)) {
+                if (!resultSet.next()) {
+                    exhausted = true;
+                    break;
+                }
+                for (ColumnReader.Bound reader : bound) {
+                    reader.read(resultSet, row);
+                }
+                row++;
+            }
+            root.setRowCount(row);
+            rowsRead += row;
+            bytesRead += root.getFieldVectors().stream().mapToLong(FieldVector::getBufferSize).sum();
+            return row > 0;
+        } catch (ValueOutOfRangeException e) {
+            throw new ConnectorException("Cannot read '" + source + "': " + e.getMessage() + ".", e);
+        } catch (SQLException e) {
+            throw new ConnectorException("Reading '" + source + "' failed after " + rowsRead + " rows: "
+                    + redactor.apply(e.getMessage()), JdbcFailures.redacted(e, redactor));
+        } catch (OutOfMemoryException e) {
+            throw new ConnectorException("A batch of '" + source + "' needs more Arrow memory than "
+                    + "ReadOptions.allocatorLimitBytes (" + options.allocatorLimitBytes()
+                    + " bytes) allows; lower batchSize or maxBatchBytes, or raise allocatorLimitBytes.", e);
+        }
+    }
+
+    private void bindReaders(VectorSchemaRoot root) {
+        List<FieldVector> vectors = root.getFieldVectors();
+        bound = new ColumnReader.Bound[vectors.size()];
+        List<BaseVariableWidthVector> variable = new ArrayList<>();
+        int initialCapacity = Math.min(options.batchSize(), 4096);
+        for (int i = 0; i < vectors.size(); i++) {
+            FieldVector v = vectors.get(i);
+            v.setInitialCapacity(initialCapacity);
+            v.allocateNew();
+            bound[i] = mappings.get(i).reader().bind(v, positions[i]);
+            if (v instanceof BaseVariableWidthVector w) {
+                variable.add(w);
+            }
+        }
+        variableWidth = variable.toArray(new BaseVariableWidthVector[0]);
+    }
+
+    // Stops a batch early once its strings and binaries pass maxBatchBytes; a batch has at least one row.
+    private boolean batchBytesFull(int rows) {
+        if (rows == 0 || variableWidth.length == 0) {
+            return false;
+        }
+        long bytes = 0;
+        for (BaseVariableWidthVector v : variableWidth) {
+            int last = v.getLastSet();
+            bytes += last < 0 ? 0 : v.getStartOffset(last + 1);
+        }
+        return bytes >= options.maxBatchBytes();
+    }
+
+    /** Rows returned so far. */
+    public long rowsRead() {
+        return rowsRead;
+    }
+
+    @Override
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    @Override
+    protected void closeReadSource() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            closeJdbc(connection, statement, resultSet, !exhausted);
+        } finally {
+            ownAllocator.close();
+        }
+    }
+
+    static void closeJdbc(Connection connection, Statement statement, ResultSet resultSet, boolean cancel) {
+        if (cancel && statement != null) {
+            try {
+                statement.cancel();
+            } catch (SQLException | RuntimeException ignored) {
+                // The statement may have finished meanwhile; closing below still releases it.
+            }
+        }
+        quietly(resultSet);
+        quietly(statement);
+        if (connection != null) {
+            try {
+                if (!connection.isClosed() && !connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+            } catch (SQLException | RuntimeException ignored) {
+                // A read-only transaction: nothing to lose if the rollback fails.
+            }
+            quietly(connection);
+        }
+    }
+
+    private static void quietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // Closing after a failure or a cancel; the first error is the one that matters.
+        }
+    }
+}
