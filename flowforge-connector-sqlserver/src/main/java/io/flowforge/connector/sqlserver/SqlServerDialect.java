@@ -1,0 +1,180 @@
+package io.flowforge.connector.sqlserver;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flowforge.connector.ConnectionConfig;
+import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.TableId;
+import io.flowforge.connector.TableInfo;
+import io.flowforge.connector.Watermark;
+import io.flowforge.connector.jdbc.DefaultJdbcDialect;
+import io.flowforge.connector.jdbc.JdbcColumn;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What is SQL Server's own on the shared JDBC path: the mssql-jdbc URL and extraction defaults,
+ * {@code [name]} quoting, the {@code sys.*} catalog, and watermark comparisons that are exact for
+ * {@code datetime}, {@code datetime2}, {@code datetimeoffset} and rowversion columns.
+ */
+public class SqlServerDialect extends DefaultJdbcDialect {
+
+    public static final int DEFAULT_PORT = 1433;
+    public static final String APPLICATION_NAME = "FlowForge";
+
+    @Override
+    public String jdbcUrl(ConnectionConfig config) {
+        requireNonNull(config, "config is null");
+        if (config.jdbcUrlOverride().isPresent()) {
+            return config.jdbcUrl();
+        }
+        if (config.host() == null || config.host().isBlank()) {
+            throw new ConnectorException("The SQL Server connection has no host: set ConnectionConfig.host");
+        }
+        StringBuilder url = new StringBuilder("jdbc:sqlserver://").append(config.host())
+                .append(':').append(config.port() == null ? DEFAULT_PORT : config.port());
+        if (config.database() != null) {
+            url.append(";databaseName=").append(urlValue(config.database()));
+        }
+        return url.toString();
+    }
+
+    /**
+     * The user and password (only ever here, never in the URL), then the extraction defaults, then
+     * the configuration's own properties, which win. mssql-jdbc takes {@code loginTimeout} in
+     * seconds and {@code socketTimeout} in milliseconds.
+     */
+    @Override
+    public Properties driverProperties(ConnectionConfig config) {
+        Properties p = new Properties();
+        // Stream a forward-only result without a server cursor or buffering the whole result.
+        p.setProperty("responseBuffering", "adaptive");
+        p.setProperty("selectMethod", "direct");
+        p.setProperty("applicationName", APPLICATION_NAME);
+        p.setProperty("loginTimeout", Long.toString(loginTimeoutSeconds(config.loginTimeout())));
+        p.setProperty("socketTimeout", Long.toString(Math.min(Integer.MAX_VALUE, config.socketTimeout().toMillis())));
+        p.putAll(super.driverProperties(config));
+        return p;
+    }
+
+    /** Whole seconds, rounded up so a sub-second timeout never becomes 0 (which mssql-jdbc reads as its default). */
+    static long loginTimeoutSeconds(Duration d) {
+        long s = d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0);
+        return Math.min(65535, s);
+    }
+
+    @Override
+    public String quoteIdentifier(String identifier) {
+        requireNonNull(identifier, "identifier is null");
+        return "[" + identifier.replace("]", "]]") + "]";
+    }
+
+    @Override
+    public List<TableInfo> listTables(Connection connection) throws SQLException {
+        return SqlServerCatalog.listTables(connection);
+    }
+
+    @Override
+    public List<JdbcColumn> columns(Connection connection, TableId table) throws SQLException {
+        return SqlServerCatalog.columns(connection, table);
+    }
+
+    @Override
+    public List<String> primaryKey(Connection connection, TableId table) throws SQLException {
+        return SqlServerCatalog.primaryKey(connection, table);
+    }
+
+    @Override
+    public Optional<Watermark.Type> watermarkType(JdbcColumn c) {
+        return switch (typeName(c)) {
+            case "tinyint", "smallint", "int", "bigint" -> Optional.of(Watermark.Type.INTEGER);
+            case "decimal", "numeric", "money", "smallmoney" -> Optional.of(Watermark.Type.DECIMAL);
+            case "date" -> Optional.of(Watermark.Type.DATE);
+            case "datetime", "datetime2", "smalldatetime" -> Optional.of(Watermark.Type.TIMESTAMP);
+            case "datetimeoffset" -> Optional.of(Watermark.Type.TIMESTAMP_TZ);
+            case "char", "varchar", "nchar", "nvarchar" -> Optional.of(Watermark.Type.STRING);
+            // A GUID's sort order (last byte group first) makes it useless as a delta column.
+            case "uniqueidentifier", "float", "real", "bit", "time" -> Optional.empty();
+            default -> isRowversion(c) ? Optional.of(Watermark.Type.ROWVERSION) : super.watermarkType(c);
+        };
+    }
+
+    /**
+     * {@code datetime} compares as {@code datetime}: mssql-jdbc sends a datetime2 parameter, and
+     * comparing a datetime column with a datetime2 misses or repeats rows at the boundary
+     * ({@code .857} against {@code .8566667}). {@code varchar} and {@code char} compare with a
+     * varchar so an index on the column is still seekable despite Unicode string parameters.
+     */
+    @Override
+    public String watermarkParameter(JdbcColumn c) {
+        return switch (typeName(c)) {
+            case "datetime" -> "CAST(? AS datetime)";
+            case "smalldatetime" -> "CAST(? AS smalldatetime)";
+            case "date" -> "CAST(? AS date)";
+            case "varchar", "char" -> "CAST(? AS varchar(8000))";
+            default -> "?";
+        };
+    }
+
+    /**
+     * datetime2 as a LocalDateTime (all seven digits), datetimeoffset as an OffsetDateTime,
+     * rowversion as its 8 bytes, Unicode columns with {@code setNString}.
+     */
+    @Override
+    public void bindWatermark(PreparedStatement statement, int index, Watermark value, JdbcColumn c)
+            throws SQLException {
+        String type = typeName(c);
+        if (value.type() == Watermark.Type.STRING && (type.equals("nchar") || type.equals("nvarchar"))) {
+            statement.setNString(index, value.value());
+            return;
+        }
+        super.bindWatermark(statement, index, value, c);
+    }
+
+    /**
+     * The server's clock in the column's own type. It is the server's local time: a column stamped
+     * in UTC on a server in another zone needs the MAX_EXCLUSIVE strategy instead.
+     */
+    @Override
+    public String currentTimeExpression(JdbcColumn c) {
+        return switch (typeName(c)) {
+            case "date" -> "CAST(GETDATE() AS date)";
+            case "datetime", "smalldatetime" -> "GETDATE()";
+            case "datetimeoffset" -> "SYSDATETIMEOFFSET()";
+            default -> "SYSDATETIME()";
+        };
+    }
+
+    /** Rows below it are committed; open transactions hold rowversions at or above it. */
+    @Override
+    public Optional<String> rowversionUpperBoundExpression() {
+        return Optional.of("MIN_ACTIVE_ROWVERSION()");
+    }
+
+    @Override
+    public boolean isRowversion(JdbcColumn c) {
+        String type = typeName(c);
+        return (type.equals("timestamp") || type.equals("rowversion"))
+                && (c.jdbcType() == Types.BINARY || c.jdbcType() == Types.VARBINARY);
+    }
+
+    private static String typeName(JdbcColumn c) {
+        return c.typeName().toLowerCase(Locale.ROOT);
+    }
+
+    /** A connection-string value, in braces (with {@code }} doubled) if it holds a separator. */
+    static String urlValue(String value) {
+        if (value.indexOf(';') < 0 && value.indexOf('=') < 0 && value.indexOf('{') < 0 && value.indexOf('}') < 0
+                && value.strip().equals(value)) {
+            return value;
+        }
+        return "{" + value.replace("}", "}}") + "}";
+    }
+}
