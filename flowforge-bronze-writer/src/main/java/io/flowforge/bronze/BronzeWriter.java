@@ -1,0 +1,102 @@
+package io.flowforge.bronze;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flowforge.bronze.parquet.ParquetBatchWriter;
+import io.flowforge.bronze.parquet.ParquetWriteOptions;
+import io.flowforge.bronze.store.AtomicObjectWrite;
+import io.flowforge.bronze.store.ObjectStore;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lands an {@link ArrowReader}'s batches in the bronze layer: one Snappy Parquet object per batch
+ * id at {@code bronze/{bronze table}/{batch_id}.parquet} in an {@link ObjectStore}, with the audit
+ * columns appended to every row. The object appears all at once or not at all.
+ *
+ * <p>Stateless and thread-safe: one instance can serve many writes.
+ */
+public final class BronzeWriter {
+    private static final Logger log = LoggerFactory.getLogger(BronzeWriter.class);
+
+    private final ObjectStore store;
+    private final ParquetWriteOptions options;
+
+    public BronzeWriter(ObjectStore store) {
+        this(store, ParquetWriteOptions.defaults());
+    }
+
+    public BronzeWriter(ObjectStore store, ParquetWriteOptions options) {
+        this.store = requireNonNull(store, "store is null");
+        this.options = requireNonNull(options, "options is null");
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    public ParquetWriteOptions options() {
+        return options;
+    }
+
+    /** The key of a batch's object under the store's root. */
+    public static String objectKey(String bronzeTable, String batchId) {
+        return "bronze/" + bronzeTable + "/" + batchId + ".parquet";
+    }
+
+    /**
+     * Reads every batch of {@code reader} into one Parquet object and commits it. The reader is
+     * not closed. On any failure — of the reader, the encoder or the store — the object is
+     * aborted, so nothing is left at the final key, and a {@link BronzeWriteException} is thrown.
+     */
+    public BronzeWriteResult write(ArrowReader reader, IngestionMetadata metadata) {
+        requireNonNull(reader, "reader is null");
+        requireNonNull(metadata, "metadata is null");
+        String key = objectKey(metadata.bronzeTable(), metadata.batchId());
+        String uri = store.uri(key);
+        String what = "bronze table " + metadata.bronzeTable() + " batch " + metadata.batchId() + " (" + uri + ")";
+        long start = System.nanoTime();
+        long batches = 0;
+        ParquetBatchWriter parquet = null;
+        try {
+            Schema schema = reader.getVectorSchemaRoot().getSchema();
+            AuditColumns.checkNoClash(schema, metadata);
+            // Fails on an unsupported type before anything is opened in the store.
+            ParquetBatchWriter.parquetSchema(schema, AuditColumns.of(metadata));
+            try (AtomicObjectWrite out = store.openAtomicWrite(key)) {
+                parquet = ParquetBatchWriter.open(out, schema, AuditColumns.of(metadata), options, Map.of(
+                        "flowforge.bronze_table", metadata.bronzeTable(),
+                        "flowforge.batch_id", metadata.batchId(),
+                        "flowforge.source_system", metadata.sourceSystem(),
+                        "flowforge.source_file", metadata.sourceFile()));
+                while (reader.loadNextBatch()) {
+                    VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                    parquet.write(root);
+                    batches++;
+                }
+                ParquetMetadata footer = parquet.finish();
+                out.commit();
+                Duration duration = Duration.ofNanos(System.nanoTime() - start);
+                BronzeWriteResult result = new BronzeWriteResult(BronzeWriteResult.SUCCESS, parquet.rows(),
+                        out.position(), uri, key, parquet.schema().toString(), options.codec().name(),
+                        footer.getBlocks().size(), batches, duration);
+                log.info("wrote {} rows in {} batches to {} ({} bytes, {} row groups, {} ms)", result.recordsProcessed(),
+                        batches, uri, result.bytesWritten(), result.rowGroups(), duration.toMillis());
+                return result;
+            }
+        } catch (BronzeWriteException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            long rows = parquet == null ? 0 : parquet.rows();
+            throw new BronzeWriteException("writing " + what + " failed after " + batches + " batches (" + rows
+                    + " rows); nothing was left at the final key: " + e.getMessage(), e);
+        }
+    }
+}
