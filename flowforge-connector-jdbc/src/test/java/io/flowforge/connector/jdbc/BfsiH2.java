@@ -1,0 +1,61 @@
+package io.flowforge.connector.jdbc;
+
+import io.flowforge.connector.ConnectionConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-memory H2 database in SQL Server mode loaded with {@code sql/BFSI_Test.sql}, created by
+ * user {@code sa} with a password, so a wrong password really fails. Each instance is a fresh
+ * database; closing it shuts the database down.
+ */
+final class BfsiH2 implements AutoCloseable {
+
+    static final String USER = "sa";
+    static final String PASSWORD = "FlowForge2024!";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    final String name;
+    final String url;
+
+    private BfsiH2(String name) {
+        this.name = name;
+        // H2 has no dbo schema: INIT creates it and makes it the default, as dbo is on SQL Server.
+        this.url = "jdbc:h2:mem:" + name + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
+                + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1;"
+                + "INIT=CREATE SCHEMA IF NOT EXISTS dbo\\;SET SCHEMA dbo";
+    }
+
+    /** A new database holding the BFSI_Test tables. */
+    static BfsiH2 create() throws Exception {
+        BfsiH2 db = new BfsiH2("BFSI_Test_" + COUNTER.incrementAndGet());
+        try (Connection c = db.connect()) {
+            SqlScript.run(c, SqlScript.bfsiTest());
+        }
+        return db;
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, USER, PASSWORD);
+    }
+
+    void execute(String... sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        }
+    }
+
+    ConnectionConfig config() {
+        return ConnectionConfig.builder().jdbcUrl(url).username(USER).password(PASSWORD).build();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        execute("SHUTDOWN");
+    }
+}

@@ -1,0 +1,65 @@
+package io.flowforge.connector.jdbc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads a SQL script such as {@code sql/BFSI_Test.sql}: comment lines are dropped, a statement
+ * ends at a line whose last character is {@code ;}, and each statement is executed in order.
+ */
+final class SqlScript {
+
+    private SqlScript() {}
+
+    /** The statements of a script, without their trailing semicolons. */
+    static List<String> statements(String script) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : script.split("\r?\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            if (trimmed.endsWith(";")) {
+                current.append(trimmed, 0, trimmed.length() - 1);
+                out.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(line).append('\n');
+            }
+        }
+        if (!current.toString().isBlank()) {
+            throw new IllegalArgumentException("the script ends inside a statement: " + current);
+        }
+        return out;
+    }
+
+    /** Executes every statement of a script file on the connection. */
+    static int run(Connection connection, Path script) throws IOException, SQLException {
+        List<String> statements = statements(Files.readString(script, StandardCharsets.UTF_8));
+        try (Statement s = connection.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+        return statements.size();
+    }
+
+    /** {@code sql/BFSI_Test.sql}, found from the working directory or any directory above it. */
+    static Path bfsiTest() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path p = dir.resolve("sql").resolve("BFSI_Test.sql");
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("sql/BFSI_Test.sql not found above " + Path.of("").toAbsolutePath());
+    }
+}
