@@ -1,0 +1,89 @@
+package io.flowforge.connector.sqlserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.TemporalPrecision;
+import io.flowforge.connector.jdbc.ColumnMapping;
+import io.flowforge.connector.jdbc.JdbcColumn;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** Holds README.md's type table and {@link SqlServerTypeMapping} together, row for row, both ways. */
+class ReadmeTypeTableTest {
+
+    private record Row(String type, int jdbcType, int precision, int scale, String exact, String micros,
+            String selectedAs) {}
+
+    private static String readme() throws IOException {
+        return Files.readString(Path.of("README.md"));
+    }
+
+    private static List<Row> rows() throws IOException {
+        String text = readme();
+        String section = text.substring(text.indexOf("## Type mapping"), text.indexOf("### sql_variant"));
+        List<Row> rows = new ArrayList<>();
+        for (String line : section.lines().toList()) {
+            if (!line.startsWith("| `")) {
+                continue;
+            }
+            String[] cells = line.substring(1, line.length() - 1).split("\\|", -1);
+            String[] reported = cells[1].trim().split(" / ");
+            rows.add(new Row(cells[0].trim().replace("`", ""), Integer.parseInt(reported[0].trim()),
+                    Integer.parseInt(reported[1].trim()), Integer.parseInt(reported[2].trim()), cells[2].trim(),
+                    cells[3].trim(), cells[4].trim()));
+        }
+        return rows;
+    }
+
+    @Test
+    void everyReadmeRowMapsAsItSays() throws IOException {
+        List<Row> rows = rows();
+        assertThat(rows).hasSizeGreaterThan(40);
+        SqlServerTypeMapping mapping = new SqlServerTypeMapping();
+        ReadOptions exact = ReadOptions.defaults();
+        ReadOptions micros = exact.withTemporalPrecision(TemporalPrecision.MICROSECONDS);
+        for (Row row : rows) {
+            String baseName = row.type().replaceAll("\\(.*", "");
+            JdbcColumn c = new JdbcColumn("c", 1, row.jdbcType(), baseName, row.precision(), row.scale(), true);
+            assertThat(describe(mapping.map(c, exact))).as(row.type() + " (EXACT)").isEqualTo(row.exact());
+            assertThat(describe(mapping.map(c, micros))).as(row.type() + " (MICROSECONDS)").isEqualTo(row.micros());
+            Optional<ColumnMapping> m = mapping.map(c, exact);
+            if (m.isEmpty()) {
+                assertThat(row.selectedAs()).as(row.type()).isEmpty();
+            } else if (row.selectedAs().equals("see below")) {
+                assertThat(readme()).contains("\n" + m.get().selectItem("[c]") + "\n");
+            } else {
+                assertThat(row.selectedAs()).as(row.type()).isEqualTo("`" + m.get().selectExpression().apply("[c]") + "`");
+            }
+        }
+    }
+
+    @Test
+    void everySupportedTypeHasARow() throws IOException {
+        Set<String> documented = new TreeSet<>();
+        rows().forEach(r -> documented.add(r.type().replaceAll("\\(.*", "").toLowerCase(Locale.ROOT)));
+        assertThat(documented).containsAll(SqlServerTypeMapping.SUPPORTED_TYPE_NAMES);
+    }
+
+    @Test
+    void catalogQueriesAreTheDocumentedOnes() throws IOException {
+        String readme = readme();
+        assertThat(SqlServerCatalog.LIST_TABLES_SQL).contains("sys.partitions").contains("p.index_id IN (0, 1)");
+        assertThat(SqlServerCatalog.PRIMARY_KEY_SQL).contains("i.is_primary_key = 1").contains("ORDER BY ic.key_ordinal");
+        assertThat(SqlServerCatalog.COLUMNS_SQL).contains("c.system_type_id = 240");
+        assertThat(readme).contains("LIST_TABLES_SQL").contains("COLUMNS_SQL").contains("PRIMARY_KEY_SQL");
+    }
+
+    private static String describe(Optional<ColumnMapping> m) {
+        return m.map(x -> ArrowTypeNames.describe(x.field())).orElse("unsupported");
+    }
+}

@@ -1,0 +1,154 @@
+package io.flowforge.connector.sqlserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowforge.connector.ConnectionConfig;
+import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.TableId;
+import io.flowforge.connector.Watermark;
+import io.flowforge.connector.jdbc.JdbcColumn;
+import io.flowforge.connector.jdbc.SelectedColumns;
+import java.lang.reflect.Proxy;
+import java.sql.PreparedStatement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** The dialect with no database: URL, driver properties, quoting, select lists and watermark SQL. */
+class SqlServerDialectTest {
+
+    private static final String PASSWORD = "FlowForge2024!";
+    private final SqlServerDialect dialect = new SqlServerDialect();
+
+    private static ConnectionConfig config() {
+        return ConnectionConfig.builder().host("db.example.com").database("BFSI_Test").username("sa")
+                .password(PASSWORD).build();
+    }
+
+    @Test
+    void urlHasHostPortAndDatabaseButNeverThePassword() {
+        assertThat(dialect.jdbcUrl(config())).isEqualTo("jdbc:sqlserver://db.example.com:1433;databaseName=BFSI_Test");
+        ConnectionConfig withPort = ConnectionConfig.builder().host("h").port(14330).database("a;b}c")
+                .username("u").password(PASSWORD).build();
+        assertThat(dialect.jdbcUrl(withPort)).isEqualTo("jdbc:sqlserver://h:14330;databaseName={a;b}}c}")
+                .doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void passwordAndDefaultsGoInDriverProperties() {
+        Properties p = dialect.driverProperties(ConnectionConfig.builder().host("h").database("d").username("sa")
+                .password(PASSWORD).loginTimeout(Duration.ofMillis(1500)).socketTimeout(Duration.ofMinutes(2))
+                .property("trustServerCertificate", "true").property("selectMethod", "cursor").build());
+        assertThat(p).containsEntry("user", "sa").containsEntry("password", PASSWORD)
+                .containsEntry("responseBuffering", "adaptive").containsEntry("applicationName", "FlowForge")
+                .containsEntry("loginTimeout", "2") // seconds, rounded up
+                .containsEntry("socketTimeout", "120000") // milliseconds
+                .containsEntry("trustServerCertificate", "true")
+                .containsEntry("selectMethod", "cursor") // the caller's properties win
+                .doesNotContainKey("sendStringParametersAsUnicode");
+        assertThat(dialect.driverProperties(config())).containsEntry("selectMethod", "direct")
+                .containsEntry("loginTimeout", "15").containsEntry("socketTimeout", "1800000");
+    }
+
+    @Test
+    void maskedUrlHidesAPasswordGivenInAnOverrideUrl() {
+        String url = "jdbc:sqlserver://h:1433;databaseName=d;user=sa;password=" + PASSWORD + ";encrypt=false";
+        assertThat(dialect.maskedUrl(url)).isEqualTo("jdbc:sqlserver://h:1433;databaseName=d;user=sa;password=******;encrypt=false");
+        assertThat(dialect.maskedUrl(dialect.jdbcUrl(ConnectionConfig.builder().jdbcUrl(url).build())))
+                .doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void quotingDoublesTheClosingBracket() {
+        assertThat(dialect.quoteIdentifier("a]b")).isEqualTo("[a]]b]");
+        assertThat(dialect.quoteIdentifier("x] ; DROP TABLE t; --")).isEqualTo("[x]] ; DROP TABLE t; --]");
+        assertThat(dialect.quoteIdentifier("[c]")).isEqualTo("[[c]]]");
+        assertThat(dialect.quoteTable(TableId.of("dbo", "my table"))).isEqualTo("[dbo].[my table]");
+        assertThat(dialect.quoteTable(TableId.of(null, "customers"))).isEqualTo("[customers]");
+    }
+
+    @Test
+    void selectListAppliesServerSideConversions() {
+        List<JdbcColumn> columns = List.of(
+                new JdbcColumn("id", 1, Types.INTEGER, "int", 10, 0, false),
+                new JdbcColumn("shape", 2, microsoft.sql.Types.GEOGRAPHY, "geography", 2147483647, 0, true),
+                new JdbcColumn("node", 3, Types.VARBINARY, "hierarchyid", 892, 0, true),
+                new JdbcColumn("we]ird", 4, Types.NVARCHAR, "nvarchar", 50, 0, true));
+        SelectedColumns selected = SelectedColumns.resolve("dbo.t", columns, new SqlServerTypeMapping(), ReadOptions.defaults());
+        assertThat(selected.selectList(dialect)).isEqualTo(
+                "[id], [shape].STAsBinary() AS [shape], [node].ToString() AS [node], [we]]ird]");
+    }
+
+    @Test
+    void watermarkComparisonsPerType() {
+        assertThat(dialect.watermarkParameter(column("datetime", Types.TIMESTAMP, 3))).isEqualTo("CAST(? AS datetime)");
+        assertThat(dialect.watermarkParameter(column("smalldatetime", Types.TIMESTAMP, 0))).isEqualTo("CAST(? AS smalldatetime)");
+        assertThat(dialect.watermarkParameter(column("date", Types.DATE, 0))).isEqualTo("CAST(? AS date)");
+        assertThat(dialect.watermarkParameter(column("varchar", Types.VARCHAR, 0))).isEqualTo("CAST(? AS varchar(8000))");
+        assertThat(dialect.watermarkParameter(column("datetime2", Types.TIMESTAMP, 7))).isEqualTo("?");
+        assertThat(dialect.watermarkParameter(column("timestamp", Types.BINARY, 0))).isEqualTo("?");
+
+        assertThat(dialect.watermarkType(column("datetime2", Types.TIMESTAMP, 7))).contains(Watermark.Type.TIMESTAMP);
+        assertThat(dialect.watermarkType(column("datetimeoffset", -155, 7))).contains(Watermark.Type.TIMESTAMP_TZ);
+        assertThat(dialect.watermarkType(column("timestamp", Types.BINARY, 0))).contains(Watermark.Type.ROWVERSION);
+        assertThat(dialect.watermarkType(column("money", Types.DECIMAL, 4))).contains(Watermark.Type.DECIMAL);
+        assertThat(dialect.watermarkType(column("uniqueidentifier", Types.CHAR, 0))).isEmpty();
+        assertThat(dialect.watermarkType(column("varbinary", Types.VARBINARY, 0))).isEmpty();
+
+        assertThat(dialect.currentTimeExpression(column("datetime", Types.TIMESTAMP, 3))).isEqualTo("GETDATE()");
+        assertThat(dialect.currentTimeExpression(column("datetime2", Types.TIMESTAMP, 7))).isEqualTo("SYSDATETIME()");
+        assertThat(dialect.currentTimeExpression(column("datetimeoffset", -155, 7))).isEqualTo("SYSDATETIMEOFFSET()");
+        assertThat(dialect.currentTimeExpression(column("date", Types.DATE, 0))).isEqualTo("CAST(GETDATE() AS date)");
+        assertThat(dialect.rowversionUpperBoundExpression()).contains("MIN_ACTIVE_ROWVERSION()");
+        assertThat(dialect.isRowversion(column("timestamp", Types.BINARY, 0))).isTrue();
+        assertThat(dialect.isRowversion(column("rowversion", Types.BINARY, 0))).isTrue();
+        assertThat(dialect.isRowversion(column("TIMESTAMP", Types.TIMESTAMP, 6))).isFalse();
+    }
+
+    @Test
+    void watermarksAreBoundAtFullPrecisionNeverSpliced() throws Exception {
+        List<String> calls = new ArrayList<>();
+        PreparedStatement ps = (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (p, m, args) -> {
+                    Object v = args[1] instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : args[1];
+                    calls.add(m.getName() + "(" + args[0] + ", " + v + " : " + args[1].getClass().getSimpleName() + ")");
+                    return null;
+                });
+        dialect.bindWatermark(ps, 1, Watermark.ofTimestamp(LocalDateTime.parse("2024-01-02T03:04:05.1234567")),
+                column("datetime2", Types.TIMESTAMP, 7));
+        dialect.bindWatermark(ps, 2, Watermark.ofTimestampTz(OffsetDateTime.parse("2024-01-02T03:04:05.1234567+05:30")),
+                column("datetimeoffset", -155, 7));
+        dialect.bindWatermark(ps, 3, Watermark.ofRowversion(java.util.HexFormat.of().parseHex("00000000000007d1")),
+                column("timestamp", Types.BINARY, 0));
+        dialect.bindWatermark(ps, 4, Watermark.ofString("Zoë"), column("nvarchar", Types.NVARCHAR, 0));
+        dialect.bindWatermark(ps, 5, Watermark.ofString("abc"), column("varchar", Types.VARCHAR, 0));
+        assertThat(calls).containsExactly(
+                "setObject(1, 2024-01-02T03:04:05.123456700 : LocalDateTime)",
+                "setObject(2, 2024-01-02T03:04:05.123456700+05:30 : OffsetDateTime)",
+                "setBytes(3, 00000000000007d1 : byte[])",
+                "setNString(4, Zoë : String)",
+                "setString(5, abc : String)");
+    }
+
+    @Test
+    void catalogRowsLookLikeTheDriversColumns() {
+        assertThat(SqlServerCatalog.column("name", 2, "nvarchar", 200, 0, 0, true).precision()).isEqualTo(100);
+        assertThat(SqlServerCatalog.column("doc", 3, "nvarchar", -1, 0, 0, true).precision()).isEqualTo(1073741823);
+        assertThat(SqlServerCatalog.column("blob", 4, "varbinary", -1, 0, 0, true).precision()).isEqualTo(2147483647);
+        assertThat(SqlServerCatalog.column("t", 5, "text", 16, 0, 0, true).precision()).isEqualTo(2147483647);
+        assertThat(SqlServerCatalog.column("amount", 6, "decimal", 9, 15, 2, false))
+                .isEqualTo(new JdbcColumn("amount", 6, Types.DECIMAL, "decimal", 15, 2, false));
+        assertThat(SqlServerCatalog.column("rv", 7, "timestamp", 8, 0, 0, false).jdbcType()).isEqualTo(Types.BINARY);
+        assertThat(SqlServerCatalog.column("dto", 8, "datetimeoffset", 10, 34, 7, true).jdbcType()).isEqualTo(-155);
+        assertThat(SqlServerCatalog.column("p", 9, "PhoneNumber", 8000, 0, 0, true).jdbcType()).isEqualTo(Types.VARBINARY);
+    }
+
+    private static JdbcColumn column(String type, int jdbcType, int scale) {
+        return new JdbcColumn("c", 1, jdbcType, type, 27, scale, true);
+    }
+}
