@@ -1,0 +1,97 @@
+package io.flowforge.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Passes another reader's batches through unchanged, counting rows and logging progress (rows,
+ * rows/s and, when the row count is known, percent done) at most once per interval.
+ */
+final class ProgressReader extends ArrowReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressReader.class);
+
+    private final ArrowReader delegate;
+    private final String label;
+    private final OptionalLong expectedRows;
+    private final long intervalNanos;
+    private final LongSupplier nanoTime;
+    private final long startNanos;
+    private long lastLogNanos;
+    private long rows;
+    private long batches;
+
+    ProgressReader(BufferAllocator allocator, ArrowReader delegate, String label, OptionalLong expectedRows,
+            long intervalNanos, LongSupplier nanoTime) {
+        super(allocator);
+        this.delegate = requireNonNull(delegate, "delegate is null");
+        this.label = requireNonNull(label, "label is null");
+        this.expectedRows = expectedRows;
+        this.intervalNanos = intervalNanos;
+        this.nanoTime = nanoTime;
+        this.startNanos = nanoTime.getAsLong();
+        this.lastLogNanos = startNanos;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    long batches() {
+        return batches;
+    }
+
+    @Override
+    public VectorSchemaRoot getVectorSchemaRoot() throws IOException {
+        return delegate.getVectorSchemaRoot();
+    }
+
+    @Override
+    public boolean loadNextBatch() throws IOException {
+        boolean more = delegate.loadNextBatch();
+        if (more) {
+            rows += delegate.getVectorSchemaRoot().getRowCount();
+            batches++;
+            long now = nanoTime.getAsLong();
+            if (now - lastLogNanos >= intervalNanos) {
+                lastLogNanos = now;
+                LOG.info(progressLine(now));
+            }
+        }
+        return more;
+    }
+
+    String progressLine(long now) {
+        double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
+        String line = String.format("%s: %,d rows read, %,.0f rows/s", label, rows, rows / seconds);
+        if (expectedRows.isPresent() && expectedRows.getAsLong() > 0) {
+            line += String.format(", about %.0f%% of ~%,d rows", Math.min(100.0, 100.0 * rows / expectedRows.getAsLong()),
+                    expectedRows.getAsLong());
+        }
+        return line;
+    }
+
+    @Override
+    public long bytesRead() {
+        return delegate.bytesRead();
+    }
+
+    @Override
+    protected void closeReadSource() throws IOException {
+        delegate.close();
+    }
+
+    @Override
+    protected Schema readSchema() throws IOException {
+        return delegate.getVectorSchemaRoot().getSchema();
+    }
+}
