@@ -193,7 +193,9 @@ public abstract class JdbcConnector implements DatabaseConnector {
             Watermark upper = switch (strategy) {
                 case DATABASE_NOW -> {
                     Watermark now = selectWatermark(c, "SELECT " + dialect.currentTimeExpression(delta), delta, List.of());
-                    yield now == null ? null : WindowBounds.minusLag(now, request.lag());
+                    // Cut to the column's precision: a later row stored (truncated) at that precision
+                    // must not fall below the bound this window already read up to.
+                    yield now == null ? null : WindowBounds.truncate(WindowBounds.minusLag(now, request.lag()), delta.scale());
                 }
                 case ROWVERSION -> selectWatermark(c, "SELECT " + dialect.rowversionUpperBoundExpression().orElseThrow(
                         () -> new ConnectorException("UpperBoundStrategy.ROWVERSION needs a database with row versions; "

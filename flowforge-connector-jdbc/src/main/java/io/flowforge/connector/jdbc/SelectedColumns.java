@@ -57,9 +57,9 @@ public record SelectedColumns(List<JdbcColumn> columns, List<ColumnMapping> mapp
             }
         }
         if (!problems.isEmpty()) {
-            throw new ConnectorException(String.join(" ", problems) + " Read "
-                    + (problems.size() == 1 ? "it" : "them")
-                    + " with UnsupportedTypePolicy.AS_STRING or SKIP, or convert it in a query.");
+            String them = problems.size() == 1 ? "it" : "them";
+            throw new ConnectorException(String.join(" ", problems) + " Read " + them
+                    + " with UnsupportedTypePolicy.AS_STRING or SKIP, or convert " + them + " in a query.");
         }
         if (!skipped.isEmpty()) {
             LOG.warn("Reading {} without its unsupported columns (UnsupportedTypePolicy.SKIP): {}",

@@ -45,6 +45,25 @@ final class WindowBounds {
         return o instanceof BigInteger b ? b : BigInteger.valueOf((Long) o);
     }
 
+    /** A timestamp cut to {@code digits} fractional second digits (0..9); other watermarks unchanged. */
+    static Watermark truncate(Watermark w, int digits) {
+        if (digits < 0 || digits >= 9) {
+            return w;
+        }
+        long unit = (long) Math.pow(10, 9 - digits);
+        return switch (w.type()) {
+            case TIMESTAMP -> {
+                LocalDateTime t = (LocalDateTime) w.toJavaValue();
+                yield Watermark.ofTimestamp(t.withNano((int) (t.getNano() / unit * unit)));
+            }
+            case TIMESTAMP_TZ -> {
+                OffsetDateTime t = (OffsetDateTime) w.toJavaValue();
+                yield Watermark.ofTimestampTz(t.withNano((int) (t.getNano() / unit * unit)));
+            }
+            default -> w;
+        };
+    }
+
     /**
      * The database clock minus the lag. A date moves back by the lag rounded up to whole days, so a
      * lag never lets a late row through.
