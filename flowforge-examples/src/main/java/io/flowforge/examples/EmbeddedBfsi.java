@@ -1,0 +1,93 @@
+package io.flowforge.examples;
+
+import io.flowforge.connector.ConnectionConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The plan's BFSI_Test database (500 customers, 40 accounts) in an embedded H2 in SQL Server mode,
+ * loaded from the same {@code sql/BFSI_Test.sql} that the SQL Server tests run. Lives while open.
+ */
+public final class EmbeddedBfsi implements AutoCloseable {
+
+    private static final String USER = "sa";
+    private final String url;
+    private final String password;
+    private final Connection keepAlive;
+
+    private EmbeddedBfsi(String name, String password) throws SQLException {
+        // H2 has no dbo schema: INIT creates it and makes it the default, as dbo is on SQL Server.
+        this.url = "jdbc:h2:mem:" + name + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
+                + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;INIT=CREATE SCHEMA IF NOT EXISTS dbo\\;SET SCHEMA dbo";
+        this.password = password;
+        this.keepAlive = DriverManager.getConnection(url, USER, password);
+    }
+
+    /** Starts a new in-memory database with the given name and loads BFSI_Test into it. */
+    public static EmbeddedBfsi start(String name, String password) {
+        try {
+            EmbeddedBfsi db = new EmbeddedBfsi(name, password);
+            db.run(statements(script()));
+            return db;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot start the embedded BFSI_Test database: " + e.getMessage(), e);
+        }
+    }
+
+    /** The connection settings for the generic {@code jdbc} connector. */
+    public ConnectionConfig connectionConfig() {
+        return ConnectionConfig.builder().jdbcUrl(url).username(USER).password(password).build();
+    }
+
+    /** Runs statements, for example to change rows between two ingestion runs. */
+    public void run(List<String> sql) throws SQLException {
+        try (Statement s = keepAlive.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        keepAlive.close();
+    }
+
+    static String script() {
+        try (InputStream in = EmbeddedBfsi.class.getResourceAsStream("/sql/BFSI_Test.sql")) {
+            if (in == null) {
+                throw new IllegalStateException("sql/BFSI_Test.sql is not on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The statements of a script: comment lines dropped, each statement ending with ';' at a line's end. */
+    static List<String> statements(String script) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : script.split("\r?\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String stmt = current.toString().strip();
+                out.add(stmt.substring(0, stmt.length() - 1));
+                current.setLength(0);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,246 @@
+package io.flowforge.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.flowforge.connector.ColumnInfo;
+import io.flowforge.connector.ConnectionConfig;
+import io.flowforge.connector.ConnectionTestResult;
+import io.flowforge.connector.Connectors;
+import io.flowforge.connector.DatabaseConnector;
+import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.TableId;
+import io.flowforge.connector.TableInfo;
+import io.flowforge.connector.TableSchema;
+import io.flowforge.ingest.BronzeIngestion;
+import io.flowforge.ingest.IngestionResult;
+import io.flowforge.ingest.JobConfig;
+import io.flowforge.ingest.JobConfigException;
+import io.flowforge.ingest.JobConfigParser;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code flowforge} command line: test a connection, list tables, describe or preview a
+ * table, run an ingestion job from a JSON file, or run the embedded quickstart. Results are JSON
+ * on standard output; failures exit non-zero (1 failed run, 2 bad input).
+ */
+@Command(name = "flowforge", mixinStandardHelpOptions = true, version = "FlowForge 0.1.0",
+        description = "Lands relational tables in a data lake's bronze layer as Snappy Parquet.",
+        subcommands = {FlowForgeCli.TestConnection.class, FlowForgeCli.Tables.class, FlowForgeCli.Schema.class,
+                FlowForgeCli.Preview.class, FlowForgeCli.Ingest.class, FlowForgeCli.QuickstartCommand.class})
+public final class FlowForgeCli {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new FlowForgeCli());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("flowforge: " + e.getMessage());
+            return e instanceof JobConfigException || e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cl;
+    }
+
+    /** Where to connect: a job file's source, or options. Passwords come from the environment only. */
+    static final class Connection {
+        @Option(names = "--job", description = "Take the source type and connection from this job file.")
+        Path job;
+        @Option(names = "--type", description = "Connector identifier: ${COMPLETION-CANDIDATES}", completionCandidates = Types.class)
+        String type;
+        @Option(names = "--host") String host;
+        @Option(names = "--port") Integer port;
+        @Option(names = "--database") String database;
+        @Option(names = "--user") String user;
+        @Option(names = "--password-env", description = "Name of the environment variable holding the password.")
+        String passwordEnv;
+        @Option(names = "--jdbc-url") String jdbcUrl;
+        @Option(names = "--property", description = "Driver property key=value (repeatable).")
+        Map<String, String> properties = new LinkedHashMap<>();
+
+        DatabaseConnector open() {
+            if (job != null) {
+                JobConfig j = JobConfigParser.parse(job);
+                return Connectors.open(j.source().type(), j.source().connection());
+            }
+            if (type == null) {
+                throw new IllegalArgumentException("give --job FILE, or --type with connection options");
+            }
+            ConnectionConfig.Builder b = ConnectionConfig.builder().host(host).database(database).username(user)
+                    .jdbcUrl(jdbcUrl).properties(properties);
+            if (port != null) {
+                b.port(port);
+            }
+            if (passwordEnv != null) {
+                String pw = System.getenv(passwordEnv);
+                if (pw == null) {
+                    throw new IllegalArgumentException("environment variable " + passwordEnv + " (--password-env) is not set");
+                }
+                b.password(pw);
+            }
+            return Connectors.open(type, b.build());
+        }
+    }
+
+    static final class Types extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        Types() {
+            super(Connectors.available());
+        }
+    }
+
+    @Command(name = "test-connection", description = "Connect, report the server and the latency; exit 1 if it fails.")
+    static final class TestConnection implements Callable<Integer> {
+        @Mixin Connection connection;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            try (DatabaseConnector c = connection.open()) {
+                ConnectionTestResult r = c.testConnection();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("success", r.success());
+                m.put("product_name", r.productName());
+                m.put("product_version", r.productVersion());
+                m.put("latency_ms", r.latency().toMillis());
+                m.put("message", r.message());
+                print(spec, m);
+                return r.success() ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "tables", description = "List tables and views with approximate row counts.")
+    static final class Tables implements Callable<Integer> {
+        @Mixin Connection connection;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            try (DatabaseConnector c = connection.open()) {
+                List<Map<String, Object>> out = new ArrayList<>();
+                for (TableInfo t : c.listTables()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("schema", t.id().schema());
+                    m.put("name", t.id().name());
+                    m.put("kind", t.kind().name().toLowerCase(java.util.Locale.ROOT));
+                    m.put("approximate_row_count", t.approximateRowCount().isPresent() ? t.approximateRowCount().getAsLong() : null);
+                    out.add(m);
+                }
+                print(spec, out);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "schema", description = "Describe a table: source types, Arrow types, nullability, primary key.")
+    static final class Schema implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Parameters(paramLabel = "TABLE", description = "schema.table or table") String table;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            try (DatabaseConnector c = connection.open()) {
+                TableSchema s = c.getSchema(TableId.parse(table));
+                List<Map<String, Object>> cols = new ArrayList<>();
+                for (ColumnInfo col : s.columns()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", col.name());
+                    m.put("source_type", col.sourceTypeName());
+                    m.put("precision", col.precision());
+                    m.put("scale", col.scale());
+                    m.put("nullable", col.nullable());
+                    m.put("arrow_type", col.arrowField().map(f -> f.getType().toString()).orElse(null));
+                    m.put("unsupported_reason", col.unsupportedReason().orElse(null));
+                    cols.add(m);
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("table", s.table().qualifiedName());
+                out.put("primary_key", s.primaryKey());
+                out.put("columns", cols);
+                print(spec, out);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "preview", description = "Print the first rows of a table as tab-separated text.")
+    static final class Preview implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Parameters(paramLabel = "TABLE") String table;
+        @Option(names = "--rows", defaultValue = "10") int rows;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            try (DatabaseConnector c = connection.open();
+                    BufferAllocator allocator = new RootAllocator();
+                    ArrowReader reader = c.readTable(TableId.parse(table), ReadOptions.defaults().withBatchSize(rows), allocator)) {
+                if (reader.loadNextBatch()) {
+                    spec.commandLine().getOut().print(reader.getVectorSchemaRoot().contentToTSVString());
+                }
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "ingest", description = "Run a job file (the plan's source_config / destination_config) and print the result.")
+    static final class Ingest implements Callable<Integer> {
+        @Parameters(paramLabel = "JOB.json") Path job;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            JobConfig config = JobConfigParser.parse(job);
+            try {
+                IngestionResult r = BronzeIngestion.ingestFromDatabase(config);
+                print(spec, r.toMap());
+                return 0;
+            } catch (RuntimeException e) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("status", "failed");
+                m.put("job_id", config.jobId());
+                m.put("error", e.getMessage());
+                print(spec, m);
+                spec.commandLine().getErr().println("flowforge: job " + config.jobId() + " failed: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "quickstart", description = "Run the embedded quickstart (H2 BFSI_Test into a local lake folder).")
+    static final class QuickstartCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "LAKE", defaultValue = "lake", description = "Lake root folder (default: ${DEFAULT-VALUE}).")
+        Path lake;
+
+        @Override
+        public Integer call() throws Exception {
+            return Quickstart.run(lake, System.out);
+        }
+    }
+
+    static void print(CommandLine.Model.CommandSpec spec, Object value) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(JSON.writeValueAsString(value));
+        out.flush();
+    }
+}
