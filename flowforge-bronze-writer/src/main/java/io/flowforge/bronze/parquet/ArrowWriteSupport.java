@@ -51,15 +51,20 @@ final class ArrowWriteSupport extends WriteSupport<ArrowWriteSupport.Row> {
 
     @Override
     public void prepareForWrite(RecordConsumer recordConsumer) {
+        // Called again after every row-group flush, with a new consumer for the next row group.
         this.consumer = recordConsumer;
+        for (ColumnWriter c : sourceColumns) {
+            c.setConsumer(recordConsumer);
+        }
         for (ColumnWriter c : constantColumns) {
-            c.bind(recordConsumer, null);
+            c.setConsumer(recordConsumer);
+            c.bind(null);
         }
     }
 
     void bind(VectorSchemaRoot root) {
         for (int i = 0; i < sourceColumns.length; i++) {
-            sourceColumns[i].bind(consumer, root.getVector(i));
+            sourceColumns[i].bind(root.getVector(i));
         }
     }
 

@@ -24,8 +24,15 @@ abstract class ColumnWriter {
         this.required = required;
     }
 
-    void bind(RecordConsumer consumer, FieldVector vector) {
+    /**
+     * Parquet hands out a new record consumer after every row-group flush, which can happen in
+     * the middle of a batch; writing to the old one would silently lose rows.
+     */
+    void setConsumer(RecordConsumer consumer) {
         this.consumer = consumer;
+    }
+
+    void bind(FieldVector vector) {
         this.vector = vector;
         this.mayHaveNulls = vector != null && vector.getNullCount() > 0;
         if (vector != null) {

@@ -1,0 +1,54 @@
+package io.flowforge.bronze;
+
+import io.flowforge.bronze.store.S3StoreConfig;
+import io.flowforge.connector.Secret;
+import java.net.ServerSocket;
+import java.net.URI;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+
+/** A real S3 protocol server in-process (S3Proxy, in-memory blob store) on a free local port. */
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "flowforge-access";
+    public static final String SECRET_KEY = "flowforge-secret-Xy9!";
+
+    private final S3Proxy proxy;
+    private final BlobStore blobStore;
+    private final int port;
+
+    public S3ProxyServer() throws Exception {
+        this.blobStore = new TransientNio2BlobStore();
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+        this.proxy = S3Proxy.builder()
+                .blobStore(blobStore)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        proxy.start();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!"STARTED".equals(proxy.getState()) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public S3StoreConfig config(String bucket) {
+        return S3StoreConfig.of(endpoint(), "us-east-1", bucket, ACCESS_KEY, Secret.of(SECRET_KEY));
+    }
+
+    public BlobStore blobStore() {
+        return blobStore;
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+    }
+}
