@@ -1,6 +1,7 @@
 package io.flowforge.examples;
 
 import io.flowforge.connector.ConnectionConfig;
+import io.flowforge.connector.jdbc.SqlScript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,7 +35,9 @@ public final class EmbeddedBfsi implements AutoCloseable {
     public static EmbeddedBfsi start(String name, String password) {
         try {
             EmbeddedBfsi db = new EmbeddedBfsi(name, password);
-            db.run(statements(script()));
+            try (Connection c = DriverManager.getConnection(db.url, USER, password)) {
+                SqlScript.run(c, script());
+            }
             return db;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot start the embedded BFSI_Test database: " + e.getMessage(), e);
@@ -70,24 +72,5 @@ public final class EmbeddedBfsi implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The statements of a script: comment lines dropped, each statement ending with ';' at a line's end. */
-    static List<String> statements(String script) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : script.split("\r?\n")) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                String stmt = current.toString().strip();
-                out.add(stmt.substring(0, stmt.length() - 1));
-                current.setLength(0);
-            }
-        }
-        return out;
     }
 }

@@ -11,15 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads a SQL script such as {@code sql/BFSI_Test.sql}: comment lines are dropped, a statement
- * ends at a line whose last character is {@code ;}, and each statement is executed in order.
+ * Runs a simple SQL script such as {@code sql/BFSI_Test.sql} (sample data for tests and the
+ * examples): comment lines are dropped, a statement ends at a line whose last character is
+ * {@code ;}, and each statement is executed in order. Not a general SQL parser.
  */
-final class SqlScript {
+public final class SqlScript {
 
     private SqlScript() {}
 
     /** The statements of a script, without their trailing semicolons. */
-    static List<String> statements(String script) {
+    public static List<String> statements(String script) {
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : script.split("\r?\n")) {
@@ -42,24 +43,18 @@ final class SqlScript {
     }
 
     /** Executes every statement of a script file on the connection. */
-    static int run(Connection connection, Path script) throws IOException, SQLException {
-        List<String> statements = statements(Files.readString(script, StandardCharsets.UTF_8));
+    public static int run(Connection connection, Path script) throws IOException, SQLException {
+        return run(connection, Files.readString(script, StandardCharsets.UTF_8));
+    }
+
+    /** Executes every statement of a script's text on the connection; returns how many ran. */
+    public static int run(Connection connection, String script) throws SQLException {
+        List<String> statements = statements(script);
         try (Statement s = connection.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
         }
         return statements.size();
-    }
-
-    /** {@code sql/BFSI_Test.sql}, found from the working directory or any directory above it. */
-    static Path bfsiTest() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("sql").resolve("BFSI_Test.sql");
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("sql/BFSI_Test.sql not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -1,6 +1,8 @@
 package io.flowforge.connector.jdbc;
 
 import io.flowforge.connector.ConnectionConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,7 +35,7 @@ final class BfsiH2 implements AutoCloseable {
     static BfsiH2 create() throws Exception {
         BfsiH2 db = new BfsiH2("BFSI_Test_" + COUNTER.incrementAndGet());
         try (Connection c = db.connect()) {
-            SqlScript.run(c, SqlScript.bfsiTest());
+            SqlScript.run(c, bfsiTest());
         }
         return db;
     }
@@ -57,5 +59,16 @@ final class BfsiH2 implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         execute("SHUTDOWN");
+    }
+
+    /** {@code sql/BFSI_Test.sql}, found from the working directory or any directory above it. */
+    static Path bfsiTest() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path p = dir.resolve("sql").resolve("BFSI_Test.sql");
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("sql/BFSI_Test.sql not found above " + Path.of("").toAbsolutePath());
     }
 }
