@@ -71,6 +71,14 @@ public abstract class JdbcConnector implements DatabaseConnector {
         return typeMapping;
     }
 
+    /**
+     * The mapping for the columns of a caller's query, which cannot carry server-side conversions;
+     * by default the table mapping.
+     */
+    protected JdbcTypeMapping queryTypeMapping() {
+        return typeMapping;
+    }
+
     /** Opens a new connection with the dialect's URL and driver properties. */
     protected Connection openConnection() throws SQLException {
         return DriverManager.getConnection(dialect.jdbcUrl(config), dialect.driverProperties(config));
@@ -340,7 +348,7 @@ public abstract class JdbcConnector implements DatabaseConnector {
             SelectedColumns columns = plan.columns();
             int[] positions;
             if (columns == null) {
-                columns = SelectedColumns.resolve(source, columnsOf(rs.getMetaData()), typeMapping, options);
+                columns = SelectedColumns.resolve(source, columnsOf(rs.getMetaData()), queryTypeMapping(), options);
                 positions = columns.positionsByOrdinal();
             } else {
                 positions = columns.positionsInSelectList();
