@@ -44,6 +44,18 @@ class ReadmeTypeTableTest {
         return rows;
     }
 
+    private static List<String> tableLines(String markdown) {
+        return markdown.lines().dropWhile(l -> !l.startsWith("| SQL Server type |"))
+                .takeWhile(l -> l.startsWith("|")).toList();
+    }
+
+    @Test
+    void theProjectReadmeCarriesTheSameTable() throws IOException {
+        List<String> module = tableLines(readme());
+        assertThat(module).hasSizeGreaterThan(40);
+        assertThat(tableLines(Files.readString(Path.of("..", "README.md")))).containsExactlyElementsOf(module);
+    }
+
     @Test
     void everyReadmeRowMapsAsItSays() throws IOException {
         List<Row> rows = rows();
