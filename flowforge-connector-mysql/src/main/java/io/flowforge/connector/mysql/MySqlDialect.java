@@ -1,0 +1,133 @@
+package io.flowforge.connector.mysql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flowforge.connector.ConnectionConfig;
+import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.TableId;
+import io.flowforge.connector.TableInfo;
+import io.flowforge.connector.Watermark;
+import io.flowforge.connector.jdbc.DefaultJdbcDialect;
+import io.flowforge.connector.jdbc.JdbcColumn;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What is MySQL's and MariaDB's own on the shared JDBC path: the MariaDB Connector/J URL and
+ * properties (a UTC session, so {@code timestamp} values are exact instants), backtick quoting,
+ * the {@code information_schema} catalog, and watermarks for {@code datetime} and
+ * {@code timestamp} columns.
+ *
+ * <p>Streaming: Connector/J 3.x streams a result when the statement has a fetch size above zero
+ * (the base dialect sets one batch); with fetch size 0 it reads the whole result into memory.
+ */
+public class MySqlDialect extends DefaultJdbcDialect {
+
+    public static final int DEFAULT_PORT = 3306;
+
+    /**
+     * The server's clock in its default time zone, which is what {@code NOW()} gives a session that
+     * has not changed its zone: how {@code datetime} columns are usually stamped. CONVERT_TZ cannot
+     * return NULL here: the global zone is SYSTEM, an offset, or a named zone the server has loaded.
+     */
+    static final String SERVER_LOCAL_NOW = "CONVERT_TZ(UTC_TIMESTAMP(6), '+00:00', @@global.time_zone)";
+
+    @Override
+    public String jdbcUrl(ConnectionConfig config) {
+        requireNonNull(config, "config is null");
+        if (config.jdbcUrlOverride().isPresent()) {
+            return config.jdbcUrl();
+        }
+        if (config.host() == null || config.host().isBlank()) {
+            throw new ConnectorException("The MySQL connection has no host: set ConnectionConfig.host");
+        }
+        String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
+        return "jdbc:mariadb://" + host + ":" + (config.port() == null ? DEFAULT_PORT : config.port()) + "/"
+                + (config.database() == null ? "" : URLEncoder.encode(config.database(), StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    /**
+     * The user and password (only ever here, never in the URL), then the extraction defaults, then
+     * the configuration's own properties, which win. Connector/J takes timeouts in milliseconds.
+     * <ul>
+     *   <li>{@code sessionVariables=time_zone='+00:00'}: {@code timestamp} columns are stored in UTC
+     *   and shown in the session's zone; a UTC session reads them without a zone conversion (and
+     *   without the hour that repeats when daylight saving time ends).</li>
+     *   <li>{@code tinyInt1isBit=false}: {@code tinyint(1)} (and so {@code BOOLEAN}) holds -128..127;
+     *   read as a boolean, 2 would become true.</li>
+     * </ul>
+     */
+    @Override
+    public Properties driverProperties(ConnectionConfig config) {
+        Properties p = new Properties();
+        p.setProperty("sessionVariables", "time_zone='+00:00'");
+        p.setProperty("tinyInt1isBit", "false");
+        p.setProperty("connectTimeout", Long.toString(Math.min(Integer.MAX_VALUE, config.loginTimeout().toMillis())));
+        p.setProperty("socketTimeout", Long.toString(Math.min(Integer.MAX_VALUE, config.socketTimeout().toMillis())));
+        p.setProperty("connectionAttributes", "program_name:FlowForge");
+        p.putAll(super.driverProperties(config));
+        return p;
+    }
+
+    @Override
+    public String quoteIdentifier(String identifier) {
+        requireNonNull(identifier, "identifier is null");
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    @Override
+    public List<TableInfo> listTables(Connection connection) throws SQLException {
+        return MySqlCatalog.listTables(connection);
+    }
+
+    @Override
+    public List<JdbcColumn> columns(Connection connection, TableId table) throws SQLException {
+        return MySqlCatalog.columns(connection, table);
+    }
+
+    @Override
+    public List<String> primaryKey(Connection connection, TableId table) throws SQLException {
+        return MySqlCatalog.primaryKey(connection, table);
+    }
+
+    @Override
+    public Optional<Watermark.Type> watermarkType(JdbcColumn c) {
+        return switch (baseType(c)) {
+            case "TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT" -> Optional.of(Watermark.Type.INTEGER);
+            case "DECIMAL" -> Optional.of(Watermark.Type.DECIMAL);
+            case "DATE" -> Optional.of(Watermark.Type.DATE);
+            // timestamp values are read in the UTC session, so both are zoneless wall clocks here.
+            case "DATETIME", "TIMESTAMP" -> Optional.of(Watermark.Type.TIMESTAMP);
+            case "CHAR", "VARCHAR" -> Optional.of(Watermark.Type.STRING);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * {@code timestamp}: {@code UTC_TIMESTAMP(6)}, the clock of the UTC session its values are read
+     * in. {@code datetime} and {@code date}: the server's clock in its default zone
+     * ({@link #SERVER_LOCAL_NOW}); a column stamped in another zone needs MAX_EXCLUSIVE or a lag
+     * of at least the difference.
+     */
+    @Override
+    public String currentTimeExpression(JdbcColumn c) {
+        return switch (baseType(c)) {
+            case "DATE" -> "CAST(" + SERVER_LOCAL_NOW + " AS DATE)";
+            case "TIMESTAMP" -> "UTC_TIMESTAMP(6)";
+            default -> SERVER_LOCAL_NOW;
+        };
+    }
+
+    /** The first word of the type name in capitals: {@code BIGINT UNSIGNED} is a {@code BIGINT}. */
+    static String baseType(JdbcColumn c) {
+        String name = c.typeName().toUpperCase(Locale.ROOT).trim();
+        int space = name.indexOf(' ');
+        return space < 0 ? name : name.substring(0, space);
+    }
+}

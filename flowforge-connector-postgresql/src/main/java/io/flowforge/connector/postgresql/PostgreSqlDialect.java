@@ -1,0 +1,164 @@
+package io.flowforge.connector.postgresql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flowforge.connector.ConnectionConfig;
+import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.TableId;
+import io.flowforge.connector.TableInfo;
+import io.flowforge.connector.Watermark;
+import io.flowforge.connector.jdbc.DefaultJdbcDialect;
+import io.flowforge.connector.jdbc.JdbcColumn;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What is PostgreSQL's own on the shared JDBC path: the pgjdbc URL and properties, {@code "name"}
+ * quoting, the {@code pg_catalog} catalog, streaming (autocommit off and a fetch size, without
+ * which pgjdbc reads the whole result into memory), and watermarks matched to the column's type.
+ */
+public class PostgreSqlDialect extends DefaultJdbcDialect {
+
+    public static final int DEFAULT_PORT = 5432;
+    public static final String APPLICATION_NAME = "FlowForge";
+
+    @Override
+    public String jdbcUrl(ConnectionConfig config) {
+        requireNonNull(config, "config is null");
+        if (config.jdbcUrlOverride().isPresent()) {
+            return config.jdbcUrl();
+        }
+        if (config.host() == null || config.host().isBlank()) {
+            throw new ConnectorException("The PostgreSQL connection has no host: set ConnectionConfig.host");
+        }
+        String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
+        return "jdbc:postgresql://" + host + ":" + (config.port() == null ? DEFAULT_PORT : config.port()) + "/"
+                + (config.database() == null ? "" : URLEncoder.encode(config.database(), StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    /**
+     * The user and password (only ever here, never in the URL), then the extraction defaults, then
+     * the configuration's own properties, which win. pgjdbc takes both timeouts in seconds.
+     */
+    @Override
+    public Properties driverProperties(ConnectionConfig config) {
+        Properties p = new Properties();
+        p.setProperty("ApplicationName", APPLICATION_NAME);
+        p.setProperty("loginTimeout", Long.toString(seconds(config.loginTimeout())));
+        p.setProperty("connectTimeout", Long.toString(seconds(config.loginTimeout())));
+        p.setProperty("socketTimeout", Long.toString(seconds(config.socketTimeout())));
+        p.putAll(super.driverProperties(config));
+        return p;
+    }
+
+    /** Whole seconds, rounded up so a sub-second timeout never becomes 0 (which pgjdbc reads as "none"). */
+    static long seconds(Duration d) {
+        long s = d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0);
+        return Math.min(Integer.MAX_VALUE, s);
+    }
+
+    @Override
+    public String quoteIdentifier(String identifier) {
+        requireNonNull(identifier, "identifier is null");
+        if (identifier.indexOf('\0') >= 0) {
+            throw new ConnectorException("PostgreSQL identifiers cannot contain the NUL character");
+        }
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public List<TableInfo> listTables(Connection connection) throws SQLException {
+        return PostgreSqlCatalog.listTables(connection);
+    }
+
+    @Override
+    public List<JdbcColumn> columns(Connection connection, TableId table) throws SQLException {
+        return PostgreSqlCatalog.columns(connection, table);
+    }
+
+    @Override
+    public List<String> primaryKey(Connection connection, TableId table) throws SQLException {
+        return PostgreSqlCatalog.primaryKey(connection, table);
+    }
+
+    /**
+     * pgjdbc streams with a cursor only inside a transaction, on a forward-only statement with a
+     * fetch size; the base dialect sets all three. The transaction is read-only, so a read can
+     * never write, and is rolled back when the reader closes.
+     */
+    @Override
+    public PreparedStatement prepareStreaming(Connection connection, String sql, ReadOptions options) throws SQLException {
+        PreparedStatement ps = super.prepareStreaming(connection, sql, options);
+        try {
+            connection.setReadOnly(true);
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Watermark.Type> watermarkType(JdbcColumn c) {
+        return switch (typeName(c)) {
+            case "int2", "int4", "int8", "smallserial", "serial", "bigserial" -> Optional.of(Watermark.Type.INTEGER);
+            case "numeric" -> Optional.of(Watermark.Type.DECIMAL);
+            case "date" -> Optional.of(Watermark.Type.DATE);
+            case "timestamp" -> Optional.of(Watermark.Type.TIMESTAMP);
+            case "timestamptz" -> Optional.of(Watermark.Type.TIMESTAMP_TZ);
+            case "text", "varchar", "bpchar" -> Optional.of(Watermark.Type.STRING);
+            // uuid (random order), floats, money, time and the rest cannot order a window.
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * The parameter cast to the column's own type, so the comparison is the column's (a
+     * {@code bpchar} compares blank-padded, a {@code numeric} exactly) and an index on it is usable.
+     */
+    @Override
+    public String watermarkParameter(JdbcColumn c) {
+        return switch (typeName(c)) {
+            case "date" -> "CAST(? AS date)";
+            case "timestamp" -> "CAST(? AS timestamp)";
+            case "timestamptz" -> "CAST(? AS timestamptz)";
+            case "bpchar" -> "CAST(? AS bpchar)";
+            case "varchar" -> "CAST(? AS varchar)";
+            case "text" -> "CAST(? AS text)";
+            case "numeric" -> "CAST(? AS numeric)";
+            case "int2", "smallserial" -> "CAST(? AS int2)";
+            case "int4", "serial" -> "CAST(? AS int4)";
+            case "int8", "bigserial" -> "CAST(? AS int8)";
+            default -> "?";
+        };
+    }
+
+    /**
+     * The server's clock in the column's type: {@code CURRENT_DATE}, {@code CURRENT_TIMESTAMP} for
+     * {@code timestamptz} (an instant, whatever the session's zone), and {@code LOCALTIMESTAMP} for
+     * {@code timestamp}. The last is the wall clock of the session's time zone, which pgjdbc sets to
+     * the JVM's zone: a column stamped in another zone needs MAX_EXCLUSIVE, or the session zone set
+     * with the {@code options} property ({@code -c TimeZone=UTC}).
+     */
+    @Override
+    public String currentTimeExpression(JdbcColumn c) {
+        return switch (typeName(c)) {
+            case "date" -> "CURRENT_DATE";
+            case "timestamptz" -> "CURRENT_TIMESTAMP";
+            default -> "LOCALTIMESTAMP";
+        };
+    }
+
+    private static String typeName(JdbcColumn c) {
+        return c.typeName().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,152 @@
+package io.flowforge.connector.postgresql;
+
+import io.flowforge.connector.jdbc.ColumnReader;
+import io.flowforge.connector.jdbc.ValueOutOfRangeException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.ArrowType.ArrowTypeID;
+import org.postgresql.util.PGInterval;
+
+/**
+ * The readers PostgreSQL needs beyond the standard ones: dates and timestamps that fail on
+ * {@code infinity} (pgjdbc returns it as {@code LocalDate.MAX}, which would otherwise surface as an
+ * overflow), and intervals as exact ISO-8601 durations.
+ */
+final class PostgreSqlReaders {
+
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+
+    private PostgreSqlReaders() {}
+
+    private record Reader(ArrowTypeID arrowTypeId, Binder binder) implements ColumnReader {
+        @Override
+        public Bound bind(FieldVector vector, int columnIndex) {
+            return binder.bind(vector, columnIndex);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        ColumnReader.Bound bind(FieldVector vector, int col);
+    }
+
+    static ColumnReader date() {
+        return new Reader(ArrowTypeID.Date, (v, c) -> {
+            DateDayVector dv = (DateDayVector) v;
+            return (rs, row) -> {
+                LocalDate x = rs.getObject(c, LocalDate.class);
+                if (x == null) {
+                    dv.setNull(row);
+                } else if (x.equals(LocalDate.MAX) || x.equals(LocalDate.MIN)) {
+                    throw infinity(dv.getName(), x.equals(LocalDate.MAX), "date");
+                } else {
+                    dv.setSafe(row, Math.toIntExact(x.toEpochDay()));
+                }
+            };
+        });
+    }
+
+    static ColumnReader timestamp() {
+        return new Reader(ArrowTypeID.Timestamp, (v, c) -> {
+            TimeStampVector tv = (TimeStampVector) v;
+            return (rs, row) -> {
+                LocalDateTime x = rs.getObject(c, LocalDateTime.class);
+                if (x == null) {
+                    tv.setNull(row);
+                } else if (x.equals(LocalDateTime.MAX) || x.equals(LocalDateTime.MIN)) {
+                    throw infinity(tv.getName(), x.equals(LocalDateTime.MAX), "timestamp");
+                } else {
+                    tv.setSafe(row, micros(x.toEpochSecond(ZoneOffset.UTC), x.getNano(), tv.getName(), x));
+                }
+            };
+        });
+    }
+
+    static ColumnReader timestampTz() {
+        return new Reader(ArrowTypeID.Timestamp, (v, c) -> {
+            TimeStampVector tv = (TimeStampVector) v;
+            return (rs, row) -> {
+                OffsetDateTime x = rs.getObject(c, OffsetDateTime.class);
+                if (x == null) {
+                    tv.setNull(row);
+                } else if (x.equals(OffsetDateTime.MAX) || x.equals(OffsetDateTime.MIN)) {
+                    throw infinity(tv.getName(), x.equals(OffsetDateTime.MAX), "timestamptz");
+                } else {
+                    tv.setSafe(row, micros(x.toEpochSecond(), x.getNano(), tv.getName(), x));
+                }
+            };
+        });
+    }
+
+    /** {@code interval} as ISO-8601 text: months, days and time kept apart, as PostgreSQL keeps them. */
+    static ColumnReader interval() {
+        return new Reader(ArrowTypeID.Utf8, (v, c) -> {
+            VarCharVector sv = (VarCharVector) v;
+            return (rs, row) -> {
+                Object x = rs.getObject(c);
+                if (x == null) {
+                    sv.setNull(row);
+                } else {
+                    sv.setSafe(row, isoInterval((PGInterval) x).getBytes(StandardCharsets.UTF_8));
+                }
+            };
+        });
+    }
+
+    /**
+     * {@code P1Y2M3DT4H5M6.789S}; each part keeps its own sign (PostgreSQL allows
+     * {@code 1 mon -2 days}), and the seconds are exact to the microsecond.
+     */
+    static String isoInterval(PGInterval i) {
+        StringBuilder s = new StringBuilder("P");
+        if (i.getYears() != 0) s.append(i.getYears()).append('Y');
+        if (i.getMonths() != 0) s.append(i.getMonths()).append('M');
+        if (i.getDays() != 0) s.append(i.getDays()).append('D');
+        long micros = ((long) i.getHours() * 3600 + (long) i.getMinutes() * 60 + i.getWholeSeconds()) * MICROS_PER_SECOND
+                + i.getMicroSeconds();
+        if (micros != 0) {
+            s.append('T');
+            long abs = Math.abs(micros);
+            String sign = micros < 0 ? "-" : "";
+            long h = abs / 3_600_000_000L;
+            long m = abs / 60_000_000L % 60;
+            long us = abs % 60_000_000L;
+            if (h != 0) s.append(sign).append(h).append('H');
+            if (m != 0) s.append(sign).append(m).append('M');
+            if (us != 0) {
+                s.append(sign).append(us / MICROS_PER_SECOND);
+                long frac = us % MICROS_PER_SECOND;
+                if (frac != 0) {
+                    s.append('.').append(String.format("%06d", frac).replaceAll("0+$", ""));
+                }
+                s.append('S');
+            }
+        }
+        return s.length() == 1 ? "PT0S" : s.toString();
+    }
+
+    private static long micros(long epochSecond, int nano, String column, Object original) throws SQLException {
+        try {
+            return Math.addExact(Math.multiplyExact(epochSecond, MICROS_PER_SECOND), nano / 1_000);
+        } catch (ArithmeticException e) {
+            throw new ValueOutOfRangeException(column, String.valueOf(original),
+                    "is beyond a microsecond timestamp's range (up to the year 294247)");
+        }
+    }
+
+    private static ValueOutOfRangeException infinity(String column, boolean positive, String type) {
+        return new ValueOutOfRangeException(column, (positive ? "" : "-") + "infinity",
+                "has no Arrow " + type + " value; replace it in a query (e.g. NULLIF(col, '"
+                        + (positive ? "" : "-") + "infinity'))");
+    }
+
+}
