@@ -35,6 +35,8 @@ public record BronzeWriteResult(
         Duration duration) {
 
     public static final String SUCCESS = "success";
+    /** No rows, and (as asked) no object written. */
+    public static final String EMPTY = "empty";
 
     public BronzeWriteResult {
         requireNonNull(status, "status is null");

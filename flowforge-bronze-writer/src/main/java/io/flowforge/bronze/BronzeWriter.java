@@ -57,6 +57,15 @@ public final class BronzeWriter {
      * aborted, so nothing is left at the final key, and a {@link BronzeWriteException} is thrown.
      */
     public BronzeWriteResult write(ArrowReader reader, IngestionMetadata metadata) {
+        return write(reader, metadata, false);
+    }
+
+    /**
+     * As {@link #write(ArrowReader, IngestionMetadata)}; with {@code skipIfEmpty}, a reader that
+     * yields no rows leaves no object (the write is aborted) and the result's status is
+     * {@link BronzeWriteResult#EMPTY}. Incremental runs use it so that "nothing new" writes no file.
+     */
+    public BronzeWriteResult write(ArrowReader reader, IngestionMetadata metadata, boolean skipIfEmpty) {
         requireNonNull(reader, "reader is null");
         requireNonNull(metadata, "metadata is null");
         String key = objectKey(metadata.bronzeTable(), metadata.batchId());
@@ -82,11 +91,21 @@ public final class BronzeWriter {
                     batches++;
                 }
                 ParquetMetadata footer = parquet.finish();
-                out.commit();
+                boolean empty = skipIfEmpty && parquet.rows() == 0;
+                if (empty) {
+                    out.abort();
+                } else {
+                    out.commit();
+                }
                 Duration duration = Duration.ofNanos(System.nanoTime() - start);
-                BronzeWriteResult result = new BronzeWriteResult(BronzeWriteResult.SUCCESS, parquet.rows(),
+                BronzeWriteResult result = new BronzeWriteResult(empty ? BronzeWriteResult.EMPTY : BronzeWriteResult.SUCCESS,
+                        parquet.rows(),
                         out.position(), uri, key, parquet.schema().toString(), options.codec().name(),
                         footer.getBlocks().size(), batches, duration);
+                if (empty) {
+                    log.info("no rows for {}: nothing written", uri);
+                    return result;
+                }
                 log.info("wrote {} rows in {} batches to {} ({} bytes, {} row groups, {} ms)", result.recordsProcessed(),
                         batches, uri, result.bytesWritten(), result.rowGroups(), duration.toMillis());
                 return result;

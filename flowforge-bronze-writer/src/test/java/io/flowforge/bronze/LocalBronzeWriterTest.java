@@ -136,6 +136,17 @@ class LocalBronzeWriterTest {
     }
 
     @Test
+    void emptySourceWithSkipIfEmptyLeavesNoFile() throws Exception {
+        try (BufferAllocator allocator = new RootAllocator();
+                TestArrowReader reader = new TestArrowReader(allocator, schema("name", true), 0, LocalBronzeWriterTest::fill)) {
+            BronzeWriteResult result = new BronzeWriter(new LocalObjectStore(dir)).write(reader, metadata(), true);
+            assertThat(result.status()).isEqualTo(BronzeWriteResult.EMPTY);
+            assertThat(result.recordsProcessed()).isZero();
+        }
+        assertThat(filesUnder(dir)).isEmpty();
+    }
+
+    @Test
     void resultMapHasTheSeedKeysFirst() throws Exception {
         try (BufferAllocator allocator = new RootAllocator();
                 TestArrowReader reader = new TestArrowReader(allocator, schema("name", true), 2, LocalBronzeWriterTest::fill)) {

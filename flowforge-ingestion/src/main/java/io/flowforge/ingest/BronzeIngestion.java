@@ -182,10 +182,8 @@ public final class BronzeIngestion {
                 .withCodec(CompressionCodecName.valueOf(job.destination().compression().toUpperCase(Locale.ROOT)));
         try (ProgressReader reader = new ProgressReader(allocator, source, "Job '" + job.jobId() + "' " + src.sourceName(), expectedRows,
                 progressInterval.toNanos(), System::nanoTime)) {
-            BronzeWriteResult r = new BronzeWriter(store, options).write(reader, meta);
+            BronzeWriteResult r = new BronzeWriter(store, options).write(reader, meta, true);
             if (r.recordsProcessed() == 0) {
-                // The writer commits whatever it is given; an empty window leaves no file behind.
-                store.delete(r.objectKey());
                 return Written.NONE;
             }
             return new Written(r.recordsProcessed(), Optional.of(r.bronzeFilePath()), r.bytesWritten());
