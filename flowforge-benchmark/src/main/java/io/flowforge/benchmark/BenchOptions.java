@@ -1,0 +1,89 @@
+package io.flowforge.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The benchmark's command line. */
+record BenchOptions(BenchDatabase database, String url, String user, String password, String table, String connector,
+        long rows, int runs, int batchSize, List<Scenario> scenarios, boolean memory, List<Long> memorySizes,
+        List<String> childJvmArgs, Scenario child) {
+
+    static final String USAGE = """
+            usage: flowforge-benchmark [--db postgresql|mariadb|h2|sqlserver] [--url JDBC_URL] [--user U] [--password P]
+                                       [--rows N] [--runs R] [--batch-size B] [--scenarios A,B,...] [--connector ID]
+                                       [--memory [--sizes 1000000,5000000,20000000]] [--child-jvm "-Xmx256m ..."]
+            scenarios: """ + Arrays.toString(Scenario.values());
+
+    static BenchOptions parse(String[] args) {
+        BenchDatabase db = BenchDatabase.POSTGRESQL;
+        String url = null;
+        String user = null;
+        String password = "";
+        String table = null;
+        String connector = "jdbc";
+        long rows = 2_000_000;
+        int runs = 3;
+        int batch = 10_000;
+        List<Scenario> scenarios = List.of(Scenario.values());
+        boolean memory = false;
+        List<Long> sizes = List.of(1_000_000L, 5_000_000L, 20_000_000L);
+        List<String> jvm = null;
+        Scenario child = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--db" -> db = BenchDatabase.parse(args[++i]);
+                case "--url" -> url = args[++i];
+                case "--user" -> user = args[++i];
+                case "--password" -> password = args[++i];
+                case "--table" -> table = args[++i];
+                case "--connector" -> connector = args[++i];
+                case "--rows" -> rows = Long.parseLong(args[++i].replace("_", ""));
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--batch-size" -> batch = Integer.parseInt(args[++i]);
+                case "--scenarios" -> scenarios = Arrays.stream(args[++i].split(","))
+                        .map(s -> Scenario.valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'))).toList();
+                case "--memory" -> memory = true;
+                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(s -> Long.parseLong(s.trim())).toList();
+                case "--child-jvm" -> jvm = Arrays.stream(args[++i].trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+                case "--child" -> child = Scenario.valueOf(args[++i]);
+                case "-h", "--help" -> {
+                    System.out.println(USAGE);
+                    System.exit(0);
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
+            }
+        }
+        if (url == null) {
+            url = db.defaultUrl();
+            if (url == null) {
+                throw new IllegalArgumentException("--db " + db.name().toLowerCase(Locale.ROOT) + " needs --url");
+            }
+        }
+        if (user == null) {
+            user = db.defaultUser();
+        }
+        if (jvm == null) {
+            // The parent's own heap settings (e.g. java -Xmx256m -jar ...) carry over to every child.
+            jvm = new ArrayList<>();
+            for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (arg.startsWith("-Xm") || arg.startsWith("-XX:")) {
+                    jvm.add(arg);
+                }
+            }
+        }
+        if (memory && scenarios.size() == Scenario.values().length) {
+            scenarios = List.of(Scenario.FLOWFORGE_LOCAL);
+        }
+        return new BenchOptions(db, url, user, password, table, connector, rows, runs, batch, scenarios, memory, sizes,
+                List.copyOf(jvm), child);
+    }
+
+    BenchTarget target(long tableRows) {
+        return new BenchTarget(database, url, user, password, table != null ? table : database.tableName(tableRows),
+                connector, batchSize);
+    }
+}

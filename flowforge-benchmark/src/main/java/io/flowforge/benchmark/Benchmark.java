@@ -1,0 +1,181 @@
+package io.flowforge.benchmark;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The speed and memory benchmark of issue 6: creates the bank customers table in the database it is
+ * pointed at, then runs every scenario several times, interleaved, each run in a fresh child JVM
+ * (so each run's peak RSS is its own), and prints median rows/s, MB/s, the ratio to the driver
+ * floor and peak RSS. {@code --memory} runs FlowForge end to end at growing table sizes instead.
+ */
+public final class Benchmark {
+    private static final String RESULT = "RESULT ";
+
+    private Benchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions o = BenchOptions.parse(args);
+        if (o.child() != null) {
+            runChild(o);
+            return;
+        }
+        System.out.println(machine());
+        if (o.memory()) {
+            memory(o);
+        } else {
+            speed(o);
+        }
+    }
+
+    private static void runChild(BenchOptions o) throws Exception {
+        Path work = Files.createTempDirectory("flowforge-bench-");
+        try {
+            long start = System.nanoTime();
+            Scenario.Measurement m = o.child().run(o.target(o.rows()), work);
+            long nanos = System.nanoTime() - start;
+            System.out.println(RESULT + m.rows() + " " + nanos + " " + m.payloadBytes() + " " + m.writtenBytes() + " "
+                    + ProcessMemory.peakRssKib());
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void speed(BenchOptions o) throws Exception {
+        BenchTarget target = o.target(o.rows());
+        double setup = TableSetup.ensure(target, o.rows());
+        System.out.printf(Locale.ROOT, "table %s: %,d rows (%s)%n", target.table(), o.rows(),
+                setup == 0 ? "reused" : String.format(Locale.ROOT, "created in %.1f s", setup));
+        Map<Scenario, List<Run>> runs = new EnumMap<>(Scenario.class);
+        for (int i = 1; i <= o.runs(); i++) {
+            for (Scenario s : o.scenarios()) {
+                Run r = child(o, s, o.rows());
+                System.out.printf(Locale.ROOT, "  run %d %-34s %,10.0f rows/s  peak RSS %,d MiB%n", i, s.label(),
+                        r.rowsPerSecond(), r.peakRssKib() / 1024);
+                runs.computeIfAbsent(s, k -> new ArrayList<>()).add(r);
+            }
+        }
+        printTable(o, runs);
+    }
+
+    private static void printTable(BenchOptions o, Map<Scenario, List<Run>> runs) {
+        long payload = runs.getOrDefault(Scenario.DRIVER_FLOOR, List.of()).stream()
+                .mapToLong(Run::payloadBytes).max().orElse(0);
+        double floor = runs.containsKey(Scenario.DRIVER_FLOOR) ? median(runs.get(Scenario.DRIVER_FLOOR)) : Double.NaN;
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%s, %,d rows, %d runs each, child JVM %s%n", o.database().name().toLowerCase(Locale.ROOT),
+                o.rows(), o.runs(), String.join(" ", o.childJvmArgs()));
+        System.out.println("| scenario | median rows/s | MB/s (source payload) | x driver floor | Parquet MB | peak RSS MiB (max of runs) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        for (Map.Entry<Scenario, List<Run>> e : runs.entrySet()) {
+            double rps = median(e.getValue());
+            double mbps = payload == 0 ? Double.NaN : rps * payload / o.rows() / 1e6;
+            long parquet = e.getValue().stream().mapToLong(Run::writtenBytes).max().orElse(0);
+            long rss = e.getValue().stream().mapToLong(Run::peakRssKib).max().orElse(-1);
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.2f | %s | %s |%n", e.getKey().label(), rps, mbps,
+                    rps / floor, parquet == 0 ? "-" : String.format(Locale.ROOT, "%.1f", parquet / 1e6),
+                    rss < 0 ? "n/a" : Long.toString(rss / 1024));
+        }
+        System.out.printf(Locale.ROOT, "source payload: %.1f MB (%,d bytes/row: strings as their characters, int 4, "
+                + "date 4, decimal 16, boolean 1, timestamp 8; NULLs 0)%n", payload / 1e6, o.rows() == 0 ? 0 : payload / o.rows());
+    }
+
+    private static void memory(BenchOptions o) throws Exception {
+        System.out.println("| rows | scenario | rows/s | Parquet MB | peak RSS MiB | child JVM |");
+        System.out.println("|---:|---|---:|---:|---:|---|");
+        for (long rows : o.memorySizes()) {
+            BenchTarget target = o.target(rows);
+            double setup = TableSetup.ensure(target, rows);
+            if (setup > 0) {
+                System.err.printf(Locale.ROOT, "created %s in %.1f s%n", target.table(), setup);
+            }
+            for (Scenario s : o.scenarios()) {
+                Run r = child(o, s, rows);
+                System.out.printf(Locale.ROOT, "| %,d | %s | %,.0f | %.1f | %,d | %s |%n", rows, s.label(),
+                        r.rowsPerSecond(), r.writtenBytes() / 1e6, r.peakRssKib() / 1024, String.join(" ", o.childJvmArgs()));
+            }
+        }
+    }
+
+    /** One timed run in a new JVM with the child JVM options. */
+    private static Run child(BenchOptions o, Scenario s, long rows) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(o.childJvmArgs());
+        cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Benchmark.class.getName());
+        cmd.add("--child");
+        cmd.add(s.name());
+        cmd.add("--rows");
+        cmd.add(Long.toString(rows));
+        cmd.addAll(Arrays.asList(o.target(rows).toArgs()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String result = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith(RESULT)) {
+                    result = line.substring(RESULT.length());
+                } else {
+                    System.out.println(line);
+                }
+            }
+        }
+        int exit = p.waitFor();
+        if (exit != 0 || result == null) {
+            throw new IllegalStateException("scenario " + s + " failed (exit " + exit + "): " + String.join(" ", cmd));
+        }
+        String[] f = result.split(" ");
+        Run r = new Run(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                Long.parseLong(f[4]));
+        if (r.rows() != rows) {
+            throw new IllegalStateException("scenario " + s + " read " + r.rows() + " rows, expected " + rows);
+        }
+        return r;
+    }
+
+    /** One child's figures. */
+    record Run(long rows, long nanos, long payloadBytes, long writtenBytes, long peakRssKib) {
+        double rowsPerSecond() {
+            return rows * 1e9 / nanos;
+        }
+    }
+
+    private static double median(List<Run> runs) {
+        double[] v = runs.stream().mapToDouble(Run::rowsPerSecond).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (Exception ignored) {
+            // Not Linux.
+        }
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        long mem = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() >> 30 : -1;
+        return String.format(Locale.ROOT, "machine: %d cores (%s), %d GiB, %s %s, Java %s", os.getAvailableProcessors(),
+                cpu, mem, os.getName(), os.getArch(), System.getProperty("java.version"));
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        try (var files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+}

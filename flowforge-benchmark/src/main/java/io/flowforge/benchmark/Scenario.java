@@ -1,0 +1,167 @@
+package io.flowforge.benchmark;
+
+import io.flowforge.bronze.BronzeWriteResult;
+import io.flowforge.bronze.BronzeWriter;
+import io.flowforge.bronze.IngestionMetadata;
+import io.flowforge.bronze.store.LocalObjectStore;
+import io.flowforge.bronze.store.ObjectStore;
+import io.flowforge.connector.Connectors;
+import io.flowforge.connector.DatabaseConnector;
+import io.flowforge.connector.ReadOptions;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import org.apache.arrow.adapter.jdbc.ArrowVectorIterator;
+import org.apache.arrow.adapter.jdbc.JdbcToArrow;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/** One way of reading the customers table, timed on its own in a child JVM. */
+enum Scenario {
+    /** Plain JDBC: every column with its typed getter, values discarded. The speed any JDBC reader is bounded by. */
+    DRIVER_FLOOR("driver floor (plain JDBC)") {
+        @Override
+        Measurement run(BenchTarget target, Path work) throws Exception {
+            try (Connection c = target.connect(); PreparedStatement ps = streaming(c, target, "SELECT * FROM " + target.table());
+                    ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                int n = md.getColumnCount();
+                int[] types = new int[n + 1];
+                for (int i = 1; i <= n; i++) {
+                    types[i] = md.getColumnType(i);
+                }
+                long rows = 0;
+                long payload = 0;
+                long sink = 0;
+                while (rs.next()) {
+                    rows++;
+                    for (int i = 1; i <= n; i++) {
+                        switch (types[i]) {
+                            case Types.INTEGER -> { sink += rs.getInt(i); payload += rs.wasNull() ? 0 : 4; }
+                            case Types.VARCHAR, Types.CHAR, Types.NVARCHAR -> {
+                                String s = rs.getString(i);
+                                payload += s == null ? 0 : s.length();
+                            }
+                            case Types.DATE -> { Date d = rs.getDate(i); payload += d == null ? 0 : 4; }
+                            case Types.DECIMAL, Types.NUMERIC -> {
+                                BigDecimal b = rs.getBigDecimal(i);
+                                payload += b == null ? 0 : 16;
+                            }
+                            case Types.BOOLEAN, Types.BIT, Types.TINYINT -> {
+                                sink += rs.getBoolean(i) ? 1 : 0;
+                                payload += rs.wasNull() ? 0 : 1;
+                            }
+                            case Types.TIMESTAMP -> { Timestamp t = rs.getTimestamp(i); payload += t == null ? 0 : 8; }
+                            default -> { Object o = rs.getObject(i); payload += o == null ? 0 : 8; }
+                        }
+                    }
+                }
+                return new Measurement(rows + (sink == Long.MIN_VALUE ? 1 : 0), payload, 0);
+            }
+        }
+    },
+    /** arrow-jdbc's JdbcToArrow with its default configuration (1024-row batches, UTC calendar). */
+    ARROW_JDBC("arrow-jdbc default (read only)") {
+        @Override
+        Measurement run(BenchTarget target, Path work) throws Exception {
+            try (BufferAllocator allocator = new RootAllocator(); Connection c = target.connect();
+                    PreparedStatement ps = streaming(c, target, "SELECT * FROM " + target.table());
+                    ResultSet rs = ps.executeQuery();
+                    ArrowVectorIterator it = JdbcToArrow.sqlToArrowVectorIterator(rs, allocator)) {
+                long rows = 0;
+                while (it.hasNext()) {
+                    try (VectorSchemaRoot root = it.next()) {
+                        rows += root.getRowCount();
+                    }
+                }
+                return new Measurement(rows, 0, 0);
+            }
+        }
+    },
+    /** FlowForge's connector, batches drained without writing. */
+    FLOWFORGE_READ("FlowForge read only") {
+        @Override
+        Measurement run(BenchTarget target, Path work) throws Exception {
+            try (BufferAllocator allocator = new RootAllocator(); DatabaseConnector db = open(target);
+                    ArrowReader reader = db.readTable(target.tableId(), options(target), allocator)) {
+                long rows = 0;
+                while (reader.loadNextBatch()) {
+                    rows += reader.getVectorSchemaRoot().getRowCount();
+                }
+                return new Measurement(rows, 0, 0);
+            }
+        }
+    },
+    /** Source to Snappy Parquet in a local folder, reading and encoding on one thread. */
+    FLOWFORGE_LOCAL("FlowForge -> local Parquet") {
+        @Override
+        Measurement run(BenchTarget target, Path work) throws Exception {
+            return endToEnd(target, new LocalObjectStore(work.resolve("store")), false);
+        }
+    },
+    /** Source to Snappy Parquet in an S3 bucket served by S3Proxy in this process. */
+    FLOWFORGE_S3("FlowForge -> S3 (S3Proxy)") {
+        @Override
+        Measurement run(BenchTarget target, Path work) throws Exception {
+            try (InProcessS3 s3 = InProcessS3.start(work.resolve("s3"))) {
+                return endToEnd(target, s3.store(), false);
+            }
+        }
+    };
+
+    private final String label;
+
+    Scenario(String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+
+    abstract Measurement run(BenchTarget target, Path work) throws Exception;
+
+    /** What one run read and wrote. */
+    record Measurement(long rows, long payloadBytes, long writtenBytes) {}
+
+    static PreparedStatement streaming(Connection c, BenchTarget target, String sql) throws Exception {
+        // The same streaming setup FlowForge's JDBC dialect uses: a transaction (PostgreSQL
+        // streams only inside one), forward-only, read-only, a fetch size of one batch.
+        c.setAutoCommit(false);
+        PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        ps.setFetchSize(Math.min(target.batchSize(), 10_000));
+        return ps;
+    }
+
+    static DatabaseConnector open(BenchTarget target) {
+        return Connectors.open(target.connector(), target.connectionConfig());
+    }
+
+    static ReadOptions options(BenchTarget target) {
+        return ReadOptions.defaults().withBatchSize(target.batchSize());
+    }
+
+    static Measurement endToEnd(BenchTarget target, ObjectStore store, boolean pipelined) throws Exception {
+        try (BufferAllocator allocator = new RootAllocator(); DatabaseConnector db = open(target);
+                ArrowReader reader = db.readTable(target.tableId(), options(target), allocator)) {
+            IngestionMetadata meta = IngestionMetadata.of("bench_customers", "run_" + System.nanoTime(),
+                    target.database().name().toLowerCase(java.util.Locale.ROOT), target.table(), Instant.now());
+            BronzeWriteResult result = new BronzeWriter(store).write(reader, meta);
+            return new Measurement(result.recordsProcessed(), 0, result.bytesWritten());
+        }
+    }
+
+    static Path tempDir() throws Exception {
+        return Files.createTempDirectory("flowforge-bench-");
+    }
+}
