@@ -13,8 +13,12 @@ import java.util.List;
  */
 public abstract class ContractDatabase {
 
-    /** A credentials check the server must refuse, and a text its refusal must contain. */
-    public record BadCredentials(ConnectionConfig config, String expectedMessage, String whatItShows) {}
+    /**
+     * A configuration the server must refuse, the texts one of which its refusal must contain (a
+     * server may word it differently depending on its authentication method), and what the check
+     * shows on this server.
+     */
+    public record BadCredentials(ConnectionConfig config, java.util.List<String> expectedMessages, String whatItShows) {}
 
     /** The connector's identifier, for {@code Connectors.open}. */
     public abstract String connectorIdentifier();

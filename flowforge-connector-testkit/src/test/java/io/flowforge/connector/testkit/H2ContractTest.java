@@ -56,7 +56,7 @@ class H2ContractTest extends ConnectorContractTest {
 
         @Override
         public BadCredentials badCredentials(String schema) {
-            return new BadCredentials(config(schema).withPassword("not-the-password"), "Wrong user name or password",
+            return new BadCredentials(config(schema).withPassword("not-the-password"), List.of("Wrong user name or password"),
                     "H2 refuses a wrong password for user sa");
         }
 
