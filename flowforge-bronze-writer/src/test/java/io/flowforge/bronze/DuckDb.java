@@ -36,6 +36,26 @@ public final class DuckDb {
         }
     }
 
+    /** Runs a query; each row comes back as its columns' text joined by '|' (NULL as "null"). */
+    public static List<String> rows(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    if (i > 1) {
+                        b.append('|');
+                    }
+                    b.append(rs.getString(i));
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+
     public static long count(Path file) throws SQLException {
         return ((Number) query(file, "SELECT count(*) AS n FROM read_parquet($f)").get(0).get("n")).longValue();
     }

@@ -1,5 +1,6 @@
 package io.flowforge.examples;
 
+import io.flowforge.bronze.DuckDb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -7,12 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,30 +30,13 @@ class QuickstartTest {
         }
         Path first = lake.resolve("bronze/bronze_customers/batch_001.parquet");
         Path second = lake.resolve("bronze/bronze_customers/batch_002.parquet");
-        assertThat(duck("SELECT count(*), count(DISTINCT customer_id), count(modified_date), sum(credit_limit) FROM read_parquet('" + first + "')"))
+        assertThat(DuckDb.rows("SELECT count(*), count(DISTINCT customer_id), count(modified_date), sum(credit_limit) FROM read_parquet('" + first + "')"))
                 .containsExactly("500|500|450|5250000.00");
-        assertThat(duck("SELECT DISTINCT _batch_id, _source_system, _source_file FROM read_parquet('" + first + "')"))
+        assertThat(DuckDb.rows("SELECT DISTINCT _batch_id, _source_system, _source_file FROM read_parquet('" + first + "')"))
                 .containsExactly("batch_001|jdbc|dbo.customers");
         // The changed rows carry their new balance: 100.00 more than in the first load.
-        assertThat(duck("SELECT n.customer_id, n.account_balance - o.account_balance FROM read_parquet('" + second + "') n"
+        assertThat(DuckDb.rows("SELECT n.customer_id, n.account_balance - o.account_balance FROM read_parquet('" + second + "') n"
                 + " JOIN read_parquet('" + first + "') o USING (customer_id) ORDER BY 1"))
                 .containsExactly("7|100.00", "42|100.00", "314|100.00");
-    }
-
-    static List<String> duck(String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    if (i > 1) b.append('|');
-                    b.append(rs.getString(i));
-                }
-                out.add(b.toString());
-            }
-        }
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.flowforge.ingest;
 
+import io.flowforge.bronze.DuckDb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowforge.bronze.store.LocalObjectStore;
@@ -64,7 +65,7 @@ class DeltaColumnTypesTest {
             }
             assertThat(results).extracting(IngestionResult::recordsProcessed).containsExactly(1L, 3L, 3L);
             assertThat(results.get(2).watermarkAfter().orElseThrow().value().type()).isEqualTo(Watermark.Type.valueOf(watermarkType));
-            List<String> bronze = Duck.strings("SELECT id FROM read_parquet('" + lake.resolve("bronze/bt") + "/*.parquet') ORDER BY id");
+            List<String> bronze = DuckDb.rows("SELECT id FROM read_parquet('" + lake.resolve("bronze/bt") + "/*.parquet') ORDER BY id");
             assertThat(bronze).containsExactly("1", "2", "3", "4", "5", "6", "7");
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM t")) {
                 rs.next();

@@ -1,5 +1,6 @@
 package io.flowforge.ingest;
 
+import io.flowforge.bronze.DuckDb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -92,12 +93,12 @@ class IncrementalIngestionTest {
 
     /** "id:payload" of every row in one bronze file, sorted. */
     private List<String> rowsOf(IngestionResult r) throws SQLException {
-        return Duck.strings("SELECT id || ':' || payload FROM read_parquet('" + Path.of(java.net.URI.create(r.bronzeFilePath().orElseThrow())) + "') ORDER BY id");
+        return DuckDb.rows("SELECT id || ':' || payload FROM read_parquet('" + Path.of(java.net.URI.create(r.bronzeFilePath().orElseThrow())) + "') ORDER BY id");
     }
 
     /** Every (id, payload) across all bronze files, with duplicates kept. */
     private List<String> allBronzeRows() throws SQLException {
-        return Duck.strings("SELECT id || ':' || payload FROM read_parquet('" + lake.resolve("bronze/bronze_events") + "/*.parquet') ORDER BY id, payload");
+        return DuckDb.rows("SELECT id || ':' || payload FROM read_parquet('" + lake.resolve("bronze/bronze_events") + "/*.parquet') ORDER BY id, payload");
     }
 
     private List<String> sourceRows() throws SQLException {
@@ -220,7 +221,7 @@ class IncrementalIngestionTest {
 
         IngestionResult again = run(job(UpperBoundStrategy.DATABASE_NOW, "b2"));
         assertThat(again.recoveredBatchId()).contains("b2");
-        assertThat(Duck.strings("SELECT id || ':' || payload FROM read_parquet('" + lake.resolve("bronze/bronze_events/b2.parquet") + "')"))
+        assertThat(DuckDb.rows("SELECT id || ':' || payload FROM read_parquet('" + lake.resolve("bronze/bronze_events/b2.parquet") + "')"))
                 .containsExactly("1:a2");
         List<String> expected = new ArrayList<>(sourceRows());
         expected.add("1:a");

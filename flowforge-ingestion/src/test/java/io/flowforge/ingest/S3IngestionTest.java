@@ -1,5 +1,6 @@
 package io.flowforge.ingest;
 
+import io.flowforge.bronze.DuckDb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowforge.bronze.S3ProxyServer;
@@ -59,9 +60,9 @@ class S3IngestionTest {
             Path f2 = tmp.resolve("b2.parquet");
             Files.write(f1, store.get("bronze/bronze_orders/b1.parquet").orElseThrow());
             Files.write(f2, store.get("bronze/bronze_orders/b2.parquet").orElseThrow());
-            assertThat(Duck.strings("SELECT count(*), sum(amount) FROM read_parquet('" + f1 + "')"))
+            assertThat(DuckDb.rows("SELECT count(*), sum(amount) FROM read_parquet('" + f1 + "')"))
                     .containsExactly("20000|250012500.00");
-            assertThat(Duck.strings("SELECT id, amount FROM read_parquet('" + f2 + "') ORDER BY id"))
+            assertThat(DuckDb.rows("SELECT id, amount FROM read_parquet('" + f2 + "') ORDER BY id"))
                     .containsExactly("5|-1.00", "50|-1.00", "500|-1.00");
 
             String state = store.getString("_flowforge/state/orders_job/orders.json").orElseThrow();
