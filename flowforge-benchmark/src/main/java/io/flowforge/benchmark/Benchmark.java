@@ -43,11 +43,14 @@ public final class Benchmark {
     private static void runChild(BenchOptions o) throws Exception {
         Path work = Files.createTempDirectory("flowforge-bench-");
         try {
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             Scenario.Measurement m = o.child().run(o.target(o.rows()), work);
             long nanos = System.nanoTime() - start;
+            long cpu = os.getProcessCpuTime() - cpuStart;
             System.out.println(RESULT + m.rows() + " " + nanos + " " + m.payloadBytes() + " " + m.writtenBytes() + " "
-                    + ProcessMemory.peakRssKib());
+                    + ProcessMemory.peakRssKib() + " " + cpu);
         } finally {
             deleteTree(work);
         }
@@ -62,8 +65,8 @@ public final class Benchmark {
         for (int i = 1; i <= o.runs(); i++) {
             for (Scenario s : o.scenarios()) {
                 Run r = child(o, s, o.rows());
-                System.out.printf(Locale.ROOT, "  run %d %-34s %,10.0f rows/s  peak RSS %,d MiB%n", i, s.label(),
-                        r.rowsPerSecond(), r.peakRssKib() / 1024);
+                System.out.printf(Locale.ROOT, "  run %d %-34s %,10.0f rows/s  %5.2f s wall  %5.2f s JVM CPU  peak RSS %,d MiB%n",
+                        i, s.label(), r.rowsPerSecond(), r.nanos() / 1e9, r.cpuNanos() / 1e9, r.peakRssKib() / 1024);
                 runs.computeIfAbsent(s, k -> new ArrayList<>()).add(r);
             }
         }
@@ -77,16 +80,17 @@ public final class Benchmark {
         System.out.println();
         System.out.printf(Locale.ROOT, "%s, %,d rows, %d runs each, child JVM %s%n", o.database().name().toLowerCase(Locale.ROOT),
                 o.rows(), o.runs(), String.join(" ", o.childJvmArgs()));
-        System.out.println("| scenario | median rows/s | MB/s (source payload) | x driver floor | Parquet MB | peak RSS MiB (max of runs) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|");
+        System.out.println("| scenario | median rows/s | MB/s (source payload) | x driver floor | Parquet MB | peak RSS MiB (max of runs) | JVM CPU s (median) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (Map.Entry<Scenario, List<Run>> e : runs.entrySet()) {
             double rps = median(e.getValue());
             double mbps = payload == 0 ? Double.NaN : rps * payload / o.rows() / 1e6;
             long parquet = e.getValue().stream().mapToLong(Run::writtenBytes).max().orElse(0);
             long rss = e.getValue().stream().mapToLong(Run::peakRssKib).max().orElse(-1);
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.2f | %s | %s |%n", e.getKey().label(), rps, mbps,
+            double[] cpu = e.getValue().stream().mapToDouble(r -> r.cpuNanos() / 1e9).sorted().toArray();
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.2f | %s | %s | %.2f |%n", e.getKey().label(), rps, mbps,
                     rps / floor, parquet == 0 ? "-" : String.format(Locale.ROOT, "%.1f", parquet / 1e6),
-                    rss < 0 ? "n/a" : Long.toString(rss / 1024));
+                    rss < 0 ? "n/a" : Long.toString(rss / 1024), cpu[cpu.length / 2]);
         }
         System.out.printf(Locale.ROOT, "source payload: %.1f MB (%,d bytes/row: strings as their characters, int 4, "
                 + "date 4, decimal 16, boolean 1, timestamp 8; NULLs 0)%n", payload / 1e6, o.rows() == 0 ? 0 : payload / o.rows());
@@ -140,7 +144,7 @@ public final class Benchmark {
         }
         String[] f = result.split(" ");
         Run r = new Run(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                Long.parseLong(f[4]));
+                Long.parseLong(f[4]), Long.parseLong(f[5]));
         if (r.rows() != rows) {
             throw new IllegalStateException("scenario " + s + " read " + r.rows() + " rows, expected " + rows);
         }
@@ -148,7 +152,7 @@ public final class Benchmark {
     }
 
     /** One child's figures. */
-    record Run(long rows, long nanos, long payloadBytes, long writtenBytes, long peakRssKib) {
+    record Run(long rows, long nanos, long payloadBytes, long writtenBytes, long peakRssKib, long cpuNanos) {
         double rowsPerSecond() {
             return rows * 1e9 / nanos;
         }

@@ -39,6 +39,9 @@ public final class ResultSetArrowReader extends ArrowReader {
     private final ReadOptions options;
     private final UnaryOperator<String> redactor;
     private final BufferAllocator ownAllocator;
+    // Vectors start each batch with room for a whole batch (up to 64 Ki rows), so fixed-width
+    // values never trigger a reallocation and copy in the middle of a batch.
+    private final int initialCapacity;
     private ColumnReader.Bound[] bound;
     private BaseVariableWidthVector[] variableWidth;
     private boolean exhausted;
@@ -59,6 +62,7 @@ public final class ResultSetArrowReader extends ArrowReader {
         this.positions = positions.clone();
         this.options = options;
         this.redactor = redactor;
+        this.initialCapacity = Math.min(options.batchSize(), 1 << 16);
     }
 
     /**
@@ -112,7 +116,13 @@ public final class ResultSetArrowReader extends ArrowReader {
                 bindReaders(root);
             }
             for (FieldVector v : root.getFieldVectors()) {
-                v.reset();
+                // A consumer may have taken the last batch's buffers (TransferPair); a batch
+                // then starts from a full-size allocation instead of growing value by value.
+                if (v.getValueCapacity() < initialCapacity) {
+                    v.allocateNew();
+                } else {
+                    v.reset();
+                }
             }
             int row = 0;
             while (row < options.batchSize() && !batchBytesFull(row)) {
@@ -145,7 +155,6 @@ public final class ResultSetArrowReader extends ArrowReader {
         List<FieldVector> vectors = root.getFieldVectors();
         bound = new ColumnReader.Bound[vectors.size()];
         List<BaseVariableWidthVector> variable = new ArrayList<>();
-        int initialCapacity = Math.min(options.batchSize(), 4096);
         for (int i = 0; i < vectors.size(); i++) {
             FieldVector v = vectors.get(i);
             v.setInitialCapacity(initialCapacity);

@@ -35,6 +35,9 @@ import org.apache.arrow.vector.types.pojo.ArrowType.ArrowTypeID;
  */
 public final class StandardColumnReaders {
 
+    // Every integer of at most 18 decimal digits fits a long.
+    private static final int MAX_LONG_DIGITS = 18;
+
     private StandardColumnReaders() {}
 
     private record Reader(ArrowTypeID arrowTypeId, Binder binder) implements ColumnReader {
@@ -132,11 +135,18 @@ public final class StandardColumnReaders {
                     throw new ValueOutOfRangeException(dv.getName(), x.toPlainString(),
                             "has more than " + scale + " fractional digits");
                 }
-                if (scaled.precision() > precision) {
+                int digits = scaled.precision();
+                if (digits > precision) {
                     throw new ValueOutOfRangeException(dv.getName(), x.toPlainString(),
                             "does not fit decimal(" + precision + "," + scale + ")");
                 }
-                dv.setSafe(row, scaled);
+                if (digits <= MAX_LONG_DIGITS) {
+                    // Up to 18 digits the unscaled value is a long: written as a sign-extended
+                    // 128-bit value without DecimalUtility's byte-array round trip.
+                    dv.setSafe(row, scaled.unscaledValue().longValue());
+                } else {
+                    dv.setSafe(row, scaled);
+                }
             };
         });
     }
