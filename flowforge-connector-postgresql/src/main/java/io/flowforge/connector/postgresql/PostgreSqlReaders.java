@@ -7,10 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType.ArrowTypeID;
@@ -82,6 +84,27 @@ final class PostgreSqlReaders {
                     throw infinity(tv.getName(), x.equals(OffsetDateTime.MAX), "timestamptz");
                 } else {
                     tv.setSafe(row, micros(x.toEpochSecond(), x.getNano(), tv.getName(), x));
+                }
+            };
+        });
+    }
+
+    /**
+     * {@code time} in microseconds. PostgreSQL allows {@code 24:00:00}, which pgjdbc returns as
+     * 23:59:59.999999999 (no PostgreSQL time has nanoseconds, so that value can only mean it).
+     */
+    static ColumnReader time() {
+        return new Reader(ArrowTypeID.Time, (v, c) -> {
+            TimeMicroVector tv = (TimeMicroVector) v;
+            return (rs, row) -> {
+                LocalTime x = rs.getObject(c, LocalTime.class);
+                if (x == null) {
+                    tv.setNull(row);
+                } else if (x.equals(LocalTime.MAX)) {
+                    throw new ValueOutOfRangeException(tv.getName(), "24:00:00", "is not a time of day Arrow can hold "
+                            + "(00:00:00..23:59:59.999999); replace it in a query");
+                } else {
+                    tv.setSafe(row, x.toNanoOfDay() / 1_000L);
                 }
             };
         });

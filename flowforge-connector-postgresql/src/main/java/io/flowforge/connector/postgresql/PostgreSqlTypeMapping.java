@@ -68,7 +68,7 @@ public final class PostgreSqlTypeMapping implements JdbcTypeMapping {
                             StandardColumnMappings.decimal(c, 19, 2).reader(), q -> q + "::numeric")
                     : null;
             case "date" -> new ColumnMapping(StandardColumnMappings.date(c).field(), PostgreSqlReaders.date());
-            case "time" -> StandardColumnMappings.time(c, TimeUnit.MICROSECOND);
+            case "time" -> new ColumnMapping(StandardColumnMappings.time(c, TimeUnit.MICROSECOND).field(), PostgreSqlReaders.time());
             case "timestamp" -> new ColumnMapping(
                     StandardColumnMappings.field(c, new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)),
                     PostgreSqlReaders.timestamp());

@@ -1,0 +1,133 @@
+package io.flowforge.connector.postgresql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.Connectors;
+import io.flowforge.connector.DatabaseConnector;
+import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.TableId;
+import io.flowforge.connector.UnsupportedTypePolicy;
+import io.flowforge.connector.testkit.ArrowValues;
+import io.flowforge.connector.testkit.LiveDatabases;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The values PostgreSQL's type table refuses or converts by choice, on the live server: each
+ * fails with its exact message, or is read in the documented opt-in form; none is lost silently.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgreSqlEdgeValuesTest {
+
+    private final PostgreSqlContractTest.PostgreSqlDatabase db = new PostgreSqlContractTest.PostgreSqlDatabase();
+    private final String schema = "ff_" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    void setUp() throws SQLException {
+        Optional<String> problem;
+        try (Connection c = db.openAdmin()) {
+            problem = Optional.empty();
+        } catch (SQLException e) {
+            problem = Optional.of(e.getMessage());
+        }
+        LiveDatabases.requireReachable(db.displayName(), db.location(), problem);
+        execute("CREATE SCHEMA " + schema);
+        execute("CREATE TABLE " + schema + ".edge (id int PRIMARY KEY, n numeric, d date, ts timestamp, tz timestamptz,"
+                + " arr int[], m money, b5 bit(5), t24 time)");
+        execute("INSERT INTO " + schema + ".edge VALUES (1, 1.5, 'infinity', '-infinity', 'infinity', '{1,NULL,3}', 12.34, B'10101', '24:00:00')");
+    }
+
+    @AfterAll
+    void tearDown() throws SQLException {
+        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    @Test
+    void unsupportedColumnsFailBeforeTheFirstRowNamingEachOne() {
+        assertThatThrownBy(() -> readWholeTable(ReadOptions.defaults()))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessageStartingWith("Column '" + schema + ".edge.n' has type numeric, which has no exact Arrow type: "
+                        + "numeric without a declared precision holds up to 131072 digits, beyond decimal128's 38; declare "
+                        + "numeric(p,s) with p <= 38, or cast it in a query (col::numeric(38,s)).")
+                .hasMessageContaining("Column '" + schema + ".edge.arr' has type _int4")
+                .hasMessageContaining("Column '" + schema + ".edge.b5' has type bit");
+    }
+
+    @Test
+    void asStringReadsArraysAndBitStringsAsPostgreSqlText() throws Exception {
+        List<String> row = readColumns("n, arr, b5", ReadOptions.defaults().withUnsupportedTypePolicy(UnsupportedTypePolicy.AS_STRING));
+        assertThat(row).containsExactly("1.5", "{1,NULL,3}", "10101");
+    }
+
+    @Test
+    void infinityFailsTheReadNamingTheColumn() {
+        assertThatThrownBy(() -> readColumns("d", ReadOptions.defaults()))
+                .hasMessage("Cannot read '" + schema + ".edge_d': value infinity of column 'd' has no Arrow date value; "
+                        + "replace it in a query (e.g. NULLIF(col, 'infinity')).");
+        assertThatThrownBy(() -> readColumns("ts", ReadOptions.defaults()))
+                .hasMessageContaining("value -infinity of column 'ts' has no Arrow timestamp value");
+        assertThatThrownBy(() -> readColumns("tz", ReadOptions.defaults()))
+                .hasMessageContaining("value infinity of column 'tz' has no Arrow timestamptz value");
+    }
+
+    @Test
+    void moneyIsExactInTableReadsAndRefusedInQueries() throws Exception {
+        assertThat(readColumns("m", ReadOptions.defaults())).containsExactly("12.34");
+        try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator()) {
+            assertThatThrownBy(() -> connector.readQuery("SELECT m FROM " + schema + ".edge", ReadOptions.defaults(), allocator))
+                    .hasMessageContaining("pgjdbc reads money only as locale-formatted text or an inexact double; "
+                            + "select it as col::numeric(19,2) AS col in the query");
+        }
+    }
+
+    @Test
+    void midnightAtTheEndOfTheDayFails() {
+        // pgjdbc reads time '24:00:00' as 23:59:59.999999999: it cannot be told apart, so it is documented.
+        assertThatThrownBy(() -> readColumns("t24", ReadOptions.defaults()))
+                .hasMessageContaining("24:00:00");
+    }
+
+    private List<String> readColumns(String columns, ReadOptions options) throws Exception {
+        String view = "edge_" + columns.replace(", ", "_");
+        execute("CREATE OR REPLACE VIEW " + schema + "." + view + " AS SELECT " + columns + " FROM " + schema + ".edge");
+        List<String> out = new ArrayList<>();
+        try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator();
+                ArrowReader reader = connector.readTable(TableId.of(schema, view), options, allocator)) {
+            while (reader.loadNextBatch()) {
+                reader.getVectorSchemaRoot().getFieldVectors().forEach(v -> out.add(ArrowValues.render(v, 0)));
+            }
+        }
+        return out;
+    }
+
+    private void readWholeTable(ReadOptions options) throws Exception {
+        try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator();
+                ArrowReader reader = connector.readTable(TableId.of(schema, "edge"), options, allocator)) {
+            reader.loadNextBatch();
+        }
+    }
+
+    private DatabaseConnector open() {
+        return Connectors.open(PostgreSqlConnectorFactory.IDENTIFIER, db.config(schema));
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = db.openAdmin(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
