@@ -1,0 +1,133 @@
+package io.flowforge.connector.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flowforge.connector.Connectors;
+import io.flowforge.connector.DatabaseConnector;
+import io.flowforge.connector.IncrementalRead;
+import io.flowforge.connector.IncrementalRequest;
+import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.TableId;
+import io.flowforge.connector.UpperBoundStrategy;
+import io.flowforge.connector.Watermark;
+import io.flowforge.connector.testkit.ArrowValues;
+import io.flowforge.connector.testkit.LiveDatabases;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The values MySQL's type table refuses or reads by choice, on the live server: zero dates and
+ * TIME durations fail with their exact messages instead of turning into NULL or a wrong time,
+ * tinyint(1) keeps its integer, and timestamp watermarks are UTC instants.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MariaDbEdgeValuesTest {
+
+    private final MariaDbContractTest.MariaDbDatabase db = new MariaDbContractTest.MariaDbDatabase();
+    private final String schema = "ff_" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    void setUp() throws SQLException {
+        Optional<String> problem;
+        try (Connection c = db.openAdmin()) {
+            problem = Optional.empty();
+        } catch (SQLException e) {
+            problem = Optional.of(e.getMessage());
+        }
+        LiveDatabases.requireReachable(db.displayName(), db.location(), problem);
+        execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4");
+        try (Connection c = db.openAdmin(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'"); // allows zero dates
+            s.execute("CREATE TABLE " + schema + ".edge (id int PRIMARY KEY, d date, dt datetime(6), dur time, flag tinyint(1),"
+                    + " wide decimal(65,30))");
+            s.execute("INSERT INTO " + schema + ".edge VALUES (1, '0000-00-00', '0000-00-00 00:00:00', '838:59:59', 5, 1.5)");
+        }
+    }
+
+    @AfterAll
+    void tearDown() throws SQLException {
+        execute("DROP DATABASE IF EXISTS " + schema);
+    }
+
+    @Test
+    void zeroDatesFailInsteadOfReadingAsNull() {
+        assertThatThrownBy(() -> readColumns("d"))
+                .hasMessage("Cannot read '" + schema + ".edge_d': value 0000-00-00 of column 'd' is a MySQL zero date, "
+                        + "which is no calendar date (Connector/J would read it as NULL); replace it in a query, e.g. "
+                        + "NULLIF(col, '0000-00-00') to read it as NULL, or fix the data.");
+        assertThatThrownBy(() -> readColumns("dt")).hasMessageContaining("value 0000-00-00 00:00:00.000000 of column 'dt' is a MySQL zero date");
+    }
+
+    @Test
+    void timeDurationsBeyondADayFail() {
+        assertThatThrownBy(() -> readColumns("dur"))
+                .hasMessageContaining("value 838:59:59 of column 'dur' is a duration, not a time of day");
+    }
+
+    @Test
+    void tinyintOneKeepsItsInteger() throws Exception {
+        assertThat(readColumns("flag")).containsExactly("5");
+    }
+
+    @Test
+    void decimalsBeyondThirtyEightDigitsAreUnsupported() {
+        assertThatThrownBy(() -> readColumns("wide"))
+                .hasMessageStartingWith("Column '" + schema + ".edge_wide.wide' has type DECIMAL, which has no exact Arrow "
+                        + "type: decimal(65,30) is beyond decimal128's 38 digits");
+    }
+
+    @Test
+    void timestampWindowsUseUtcInstants() throws Exception {
+        execute("CREATE TABLE " + schema + ".ts_events (id int PRIMARY KEY, ts timestamp(6) NULL)");
+        execute("INSERT INTO " + schema + ".ts_events VALUES (1, UTC_TIMESTAMP(6) - INTERVAL 1 HOUR)");
+        try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator();
+                IncrementalRead read = connector.readIncremental(IncrementalRequest.initial(TableId.of(schema, "ts_events"), "ts")
+                        .withUpperBound(UpperBoundStrategy.DATABASE_NOW), ReadOptions.defaults(), allocator)) {
+            assertThat(read.window().watermarkType()).isEqualTo(Watermark.Type.TIMESTAMP);
+            long rows = 0;
+            while (read.reader().loadNextBatch()) {
+                rows += read.reader().getVectorSchemaRoot().getRowCount();
+            }
+            assertThat(rows).isEqualTo(1);
+            java.time.LocalDateTime upper = (java.time.LocalDateTime) read.window().upper().orElseThrow().toJavaValue();
+            assertThat(java.time.Duration.between(upper, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)).abs())
+                    .as("the upper bound is UTC now").isLessThan(java.time.Duration.ofMinutes(1));
+        }
+    }
+
+    private List<String> readColumns(String columns) throws Exception {
+        String view = "edge_" + columns;
+        execute("CREATE OR REPLACE VIEW " + schema + "." + view + " AS SELECT " + columns + " FROM " + schema + ".edge");
+        List<String> out = new ArrayList<>();
+        try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator();
+                ArrowReader reader = connector.readTable(TableId.of(schema, view), ReadOptions.defaults(), allocator)) {
+            while (reader.loadNextBatch()) {
+                reader.getVectorSchemaRoot().getFieldVectors().forEach(v -> out.add(ArrowValues.render(v, 0)));
+            }
+        }
+        return out;
+    }
+
+    private DatabaseConnector open() {
+        return Connectors.open(MySqlConnectorFactory.IDENTIFIER, db.config(schema));
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = db.openAdmin(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
