@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.arrow.CancellableReader;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,7 +29,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * child of the caller's, limited by {@code allocatorLimitBytes}); closing it before the end
  * cancels the statement first, so the driver does not drain the remaining rows.
  */
-public final class ResultSetArrowReader extends ArrowReader {
+public final class ResultSetArrowReader extends ArrowReader implements CancellableReader {
 
     private final String source;
     private final Connection connection;
@@ -178,6 +179,19 @@ public final class ResultSetArrowReader extends ArrowReader {
             bytes += last < 0 ? 0 : v.getStartOffset(last + 1);
         }
         return bytes >= options.maxBatchBytes();
+    }
+
+    /**
+     * Cancels the running statement from another thread (a {@code PrefetchingArrowReader}
+     * closing while this reader waits for the server); the reading thread then fails.
+     */
+    @Override
+    public void cancel() {
+        try {
+            statement.cancel();
+        } catch (SQLException | RuntimeException ignored) {
+            // The statement may have finished or closed meanwhile: nothing left to cancel.
+        }
     }
 
     /** Rows returned so far. */

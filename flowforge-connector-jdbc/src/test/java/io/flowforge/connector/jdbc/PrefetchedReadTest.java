@@ -1,0 +1,103 @@
+package io.flowforge.connector.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flowforge.connector.ConnectionConfig;
+import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.arrow.PrefetchingArrowReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A JDBC read through {@link PrefetchingArrowReader}: the same rows as a direct read (the reader
+ * refills vectors whose buffers the prefetcher took), and no leak when abandoned or failing.
+ */
+class PrefetchedReadTest {
+
+    static BfsiH2 db;
+    static GenericJdbcConnector connector;
+
+    @BeforeAll
+    static void load() throws Exception {
+        db = BfsiH2.create();
+        connector = new GenericJdbcConnector(db.config());
+    }
+
+    @AfterAll
+    static void shutdown() throws Exception {
+        db.close();
+    }
+
+    private static List<String> rows(ArrowReader r) throws Exception {
+        List<String> out = new ArrayList<>();
+        while (r.loadNextBatch()) {
+            VectorSchemaRoot root = r.getVectorSchemaRoot();
+            for (int i = 0; i < root.getRowCount(); i++) {
+                StringBuilder row = new StringBuilder();
+                for (FieldVector v : root.getFieldVectors()) {
+                    row.append(v.getObject(i)).append('|');
+                }
+                out.add(row.toString());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void prefetchedRowsEqualDirectRows() throws Exception {
+        ReadOptions small = ReadOptions.defaults().withBatchSize(7);
+        List<String> direct;
+        List<String> prefetched;
+        try (BufferAllocator allocator = new RootAllocator()) {
+            try (ArrowReader r = connector.readTable(GenericJdbcConnectorTest.CUSTOMERS, small, allocator)) {
+                direct = rows(r);
+            }
+            try (ArrowReader r = PrefetchingArrowReader.start(
+                    connector.readTable(GenericJdbcConnectorTest.CUSTOMERS, small, allocator), allocator, 2, "customers")) {
+                prefetched = rows(r);
+            }
+            assertThat(allocator.getAllocatedMemory()).isZero();
+        }
+        assertThat(direct).hasSize(500);
+        assertThat(prefetched).containsExactlyElementsOf(direct);
+    }
+
+    @Test
+    void abandoningALargePrefetchedQueryCancelsItAndLeaksNothing() throws Exception {
+        String url = "jdbc:h2:mem:prefetch-big;LAZY_QUERY_EXECUTION=TRUE";
+        GenericJdbcConnector big = new GenericJdbcConnector(ConnectionConfig.builder().jdbcUrl(url).build());
+        try (BufferAllocator allocator = new RootAllocator()) {
+            long start = System.nanoTime();
+            ArrowReader r = PrefetchingArrowReader.start(big.readQuery("SELECT X AS n FROM SYSTEM_RANGE(1, 50000000)",
+                    ReadOptions.defaults().withBatchSize(1000), allocator), allocator, 2, "big");
+            assertThat(r.loadNextBatch()).isTrue();
+            assertThat(r.getVectorSchemaRoot().getRowCount()).isEqualTo(1000);
+            r.close();
+            assertThat((System.nanoTime() - start) / 1_000_000_000.0).as("seconds to abandon 50M rows").isLessThan(10);
+            assertThat(allocator.getAllocatedMemory()).isZero();
+        }
+    }
+
+    @Test
+    void aValueErrorInTheSourceReachesTheConsumer() throws Exception {
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowReader r = PrefetchingArrowReader.start(connector.readQuery(
+                        "SELECT CAST(TIMESTAMP '2300-01-01 00:00:00.123456789' AS TIMESTAMP(9)) AS ts",
+                        ReadOptions.defaults(), allocator), allocator, 2, "query")) {
+            assertThatThrownBy(r::loadNextBatch).isInstanceOf(ConnectorException.class)
+                    .hasMessage("Cannot read 'query': value 2300-01-01T00:00:00.123456789 of column 'ts' is outside the "
+                            + "range of a nanosecond timestamp (1677-09-21..2262-04-11 for nanoseconds); read with "
+                            + "TemporalPrecision.MICROSECONDS to keep it at microsecond precision.");
+        }
+    }
+}
