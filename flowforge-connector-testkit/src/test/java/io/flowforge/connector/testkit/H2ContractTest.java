@@ -65,6 +65,14 @@ class H2ContractTest extends ConnectorContractTest {
             return "H2";
         }
 
+        /** The database file is the run's own: delete it with the last object. */
+        @Override
+        public void cleanUp(Connection admin, String schema) throws SQLException {
+            try (java.sql.Statement s = admin.createStatement()) {
+                s.execute("DROP ALL OBJECTS DELETE FILES");
+            }
+        }
+
         @Override
         public String nowExpression() {
             return "LOCALTIMESTAMP(6)";
