@@ -14,6 +14,7 @@ import io.flowforge.connector.IncrementalWindow;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.WatermarkPosition;
+import io.flowforge.connector.arrow.PrefetchingArrowReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -180,7 +181,15 @@ public final class BronzeIngestion {
                 src.sourceName(), ingestionTime);
         ParquetWriteOptions options = ParquetWriteOptions.defaults()
                 .withCodec(CompressionCodecName.valueOf(job.destination().compression().toUpperCase(Locale.ROOT)));
-        try (ProgressReader reader = new ProgressReader(allocator, source, "Job '" + job.jobId() + "' " + src.sourceName(), expectedRows,
+        // The source is read ahead on its own thread, so the database read overlaps Parquet encoding and upload.
+        ArrowReader prefetched;
+        try {
+            prefetched = PrefetchingArrowReader.start(source, allocator, job.jobId());
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+        try (ProgressReader reader = new ProgressReader(allocator, prefetched, "Job '" + job.jobId() + "' " + src.sourceName(), expectedRows,
                 progressInterval.toNanos(), System::nanoTime)) {
             BronzeWriteResult r = new BronzeWriter(store, options).write(reader, meta, true);
             if (r.recordsProcessed() == 0) {
