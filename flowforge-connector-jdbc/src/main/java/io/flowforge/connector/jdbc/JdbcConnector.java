@@ -203,7 +203,12 @@ public abstract class JdbcConnector implements DatabaseConnector {
                     Watermark now = selectWatermark(c, "SELECT " + dialect.currentTimeExpression(delta), delta, List.of());
                     // Cut to the column's precision: a later row stored (truncated) at that precision
                     // must not fall below the bound this window already read up to.
-                    yield now == null ? null : WindowBounds.truncate(WindowBounds.minusLag(now, request.lag()), delta.scale());
+                    if (now == null) {
+                        throw new ConnectorException("The database clock (" + dialect.currentTimeExpression(delta)
+                                + ") returned NULL while fixing the upper bound of " + request.table().qualifiedName()
+                                + "." + delta.name() + "; use UpperBoundStrategy.MAX_EXCLUSIVE for this source.");
+                    }
+                    yield WindowBounds.truncate(WindowBounds.minusLag(now, request.lag()), delta.scale());
                 }
                 case ROWVERSION -> selectWatermark(c, "SELECT " + dialect.rowversionUpperBoundExpression().orElseThrow(
                         () -> new ConnectorException("UpperBoundStrategy.ROWVERSION needs a database with row versions; "

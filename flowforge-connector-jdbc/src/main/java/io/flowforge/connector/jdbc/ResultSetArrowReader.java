@@ -173,6 +173,15 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
         if (rows == 0 || variableWidth.length == 0) {
             return false;
         }
+        // The bytes written never exceed the data buffers' capacity, a field read: most rows are
+        // decided here without reading any offset.
+        long capacity = 0;
+        for (BaseVariableWidthVector v : variableWidth) {
+            capacity += v.getDataBuffer().capacity();
+        }
+        if (capacity < options.maxBatchBytes()) {
+            return false;
+        }
         long bytes = 0;
         for (BaseVariableWidthVector v : variableWidth) {
             int last = v.getLastSet();

@@ -16,7 +16,11 @@ final class TemporalValues {
                 case SECOND -> epochSecond;
                 case MILLISECOND -> Math.addExact(Math.multiplyExact(epochSecond, 1_000L), nano / 1_000_000);
                 case MICROSECOND -> Math.addExact(Math.multiplyExact(epochSecond, 1_000_000L), nano / 1_000);
-                case NANOSECOND -> Math.addExact(Math.multiplyExact(epochSecond, 1_000_000_000L), nano);
+                // Before 1970 the second alone can overflow although the instant fits (1677-09-21T00:12:43.145224192):
+                // borrow one second so the product stays in range.
+                case NANOSECOND -> epochSecond < 0
+                        ? Math.addExact(Math.multiplyExact(epochSecond + 1, 1_000_000_000L), nano - 1_000_000_000L)
+                        : Math.addExact(Math.multiplyExact(epochSecond, 1_000_000_000L), nano);
             };
         } catch (ArithmeticException e) {
             throw new ValueOutOfRangeException(column, String.valueOf(original),
