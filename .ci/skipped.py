@@ -11,7 +11,8 @@ for path in sorted(glob.glob("*/target/surefire-reports/TEST-*.xml")):
     for case in root.iter("testcase"):
         s = case.find("skipped")
         if s is not None:
-            reason = (s.get("message") or "no reason given").strip().splitlines()[0]
+            # JUnit assumptions put their reason in the element text, conditions in the message attribute.
+            reason = (s.get("message") or (s.text or "").strip() or "no reason given").strip().splitlines()[0]
             skipped.setdefault(reason, []).append(case.get("classname").split(".")[-1] + "." + case.get("name"))
 passed = totals["tests"] - totals["failures"] - totals["errors"] - totals["skipped"]
 print(f"{passed} passed, {totals['failures'] + totals['errors']} failed, {totals['skipped']} skipped")
