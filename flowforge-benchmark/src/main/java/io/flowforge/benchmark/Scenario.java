@@ -8,6 +8,7 @@ import io.flowforge.bronze.store.ObjectStore;
 import io.flowforge.connector.Connectors;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.arrow.PrefetchingArrowReader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +118,22 @@ enum Scenario {
                 return endToEnd(target, s3.store(), false);
             }
         }
+    },
+    /** As FLOWFORGE_LOCAL, with the source read ahead on its own thread (PrefetchingArrowReader). */
+    FLOWFORGE_LOCAL_PIPELINED("FlowForge -> local, pipelined") {
+        @Override
+        Measurement run(BenchTarget target, Path work) throws Exception {
+            return endToEnd(target, new LocalObjectStore(work.resolve("store")), true);
+        }
+    },
+    /** As FLOWFORGE_S3, with the source read ahead on its own thread. */
+    FLOWFORGE_S3_PIPELINED("FlowForge -> S3, pipelined") {
+        @Override
+        Measurement run(BenchTarget target, Path work) throws Exception {
+            try (InProcessS3 s3 = InProcessS3.start(work.resolve("s3"))) {
+                return endToEnd(target, s3.store(), true);
+            }
+        }
     };
 
     private final String label;
@@ -153,7 +170,10 @@ enum Scenario {
 
     static Measurement endToEnd(BenchTarget target, ObjectStore store, boolean pipelined) throws Exception {
         try (BufferAllocator allocator = new RootAllocator(); DatabaseConnector db = open(target);
-                ArrowReader reader = db.readTable(target.tableId(), options(target), allocator)) {
+                ArrowReader direct = db.readTable(target.tableId(), options(target), allocator);
+                ArrowReader reader = pipelined
+                        ? PrefetchingArrowReader.start(direct, allocator, PrefetchingArrowReader.DEFAULT_DEPTH, target.table())
+                        : direct) {
             IngestionMetadata meta = IngestionMetadata.of("bench_customers", "run_" + System.nanoTime(),
                     target.database().name().toLowerCase(java.util.Locale.ROOT), target.table(), Instant.now());
             BronzeWriteResult result = new BronzeWriter(store).write(reader, meta);
