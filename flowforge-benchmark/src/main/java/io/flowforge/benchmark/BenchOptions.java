@@ -70,7 +70,7 @@ record BenchOptions(BenchDatabase database, String url, String user, String pass
             // The parent's own heap settings (e.g. java -Xmx256m -jar ...) carry over to every child.
             jvm = new ArrayList<>();
             for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (arg.startsWith("-Xm") || arg.startsWith("-XX:")) {
+                if (arg.startsWith("-Xm") || arg.startsWith("-XX:") || arg.startsWith("-Dflowforge.")) {
                     jvm.add(arg);
                 }
             }

@@ -3,6 +3,7 @@ package io.flowforge.benchmark;
 import io.flowforge.bronze.BronzeWriteResult;
 import io.flowforge.bronze.BronzeWriter;
 import io.flowforge.bronze.IngestionMetadata;
+import io.flowforge.bronze.parquet.ParquetWriteOptions;
 import io.flowforge.bronze.store.LocalObjectStore;
 import io.flowforge.bronze.store.ObjectStore;
 import io.flowforge.connector.Connectors;
@@ -176,7 +177,10 @@ enum Scenario {
                         : direct) {
             IngestionMetadata meta = IngestionMetadata.of("bench_customers", "run_" + System.nanoTime(),
                     target.database().name().toLowerCase(java.util.Locale.ROOT), target.table(), Instant.now());
-            BronzeWriteResult result = new BronzeWriter(store).write(reader, meta);
+            // -Dflowforge.bench.dictionary=false measures the writer without dictionary encoding.
+            ParquetWriteOptions parquet = ParquetWriteOptions.defaults()
+                    .withDictionary(Boolean.parseBoolean(System.getProperty("flowforge.bench.dictionary", "true")));
+            BronzeWriteResult result = new BronzeWriter(store, parquet).write(reader, meta);
             return new Measurement(result.recordsProcessed(), 0, result.bytesWritten());
         }
     }
