@@ -18,10 +18,34 @@ public interface ColumnReader {
     /** Binds this reader to a vector of the mapped field and a 1-based result set column. */
     Bound bind(FieldVector vector, int columnIndex);
 
+    /**
+     * Binds this reader for a reader of whole batches, which calls {@link BatchBound}'s hooks
+     * around each batch when the result is one; by default the same as {@link #bind}.
+     */
+    default Bound bindForBatches(FieldVector vector, int columnIndex) {
+        return bind(vector, columnIndex);
+    }
+
     /** A reader bound to one vector and column. */
     @FunctionalInterface
     interface Bound {
         /** Reads the current row's value (or NULL) into the vector at {@code row}. */
         void read(ResultSet rs, int row) throws SQLException;
+    }
+
+    /**
+     * A bound reader that keeps a batch's values aside and writes them into the vector at the
+     * batch's end: rows arrive in order from 0, and the vector holds them only after
+     * {@link #finishBatch}.
+     */
+    interface BatchBound extends Bound {
+        /** Forgets the previous batch. */
+        void startBatch();
+
+        /** Variable-width bytes read in this batch so far, for the batch byte cap. */
+        long stagedBytes();
+
+        /** Writes the batch's {@code rows} values into the vector. */
+        void finishBatch(int rows);
     }
 }

@@ -45,6 +45,7 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
     private final int initialCapacity;
     private ColumnReader.Bound[] bound;
     private BaseVariableWidthVector[] variableWidth;
+    private ColumnReader.BatchBound[] staged;
     private boolean exhausted;
     private boolean closed;
     private long rowsRead;
@@ -125,6 +126,9 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
                     v.reset();
                 }
             }
+            for (ColumnReader.BatchBound s : staged) {
+                s.startBatch();
+            }
             int row = 0;
             while (row < options.batchSize() && !batchBytesFull(row)) {
                 if (!resultSet.next()) {
@@ -135,6 +139,9 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
                     reader.read(resultSet, row);
                 }
                 row++;
+            }
+            for (ColumnReader.BatchBound s : staged) {
+                s.finishBatch(row);
             }
             root.setRowCount(row);
             rowsRead += row;
@@ -156,22 +163,33 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
         List<FieldVector> vectors = root.getFieldVectors();
         bound = new ColumnReader.Bound[vectors.size()];
         List<BaseVariableWidthVector> variable = new ArrayList<>();
+        List<ColumnReader.BatchBound> batched = new ArrayList<>();
         for (int i = 0; i < vectors.size(); i++) {
             FieldVector v = vectors.get(i);
             v.setInitialCapacity(initialCapacity);
             v.allocateNew();
-            bound[i] = mappings.get(i).reader().bind(v, positions[i]);
-            if (v instanceof BaseVariableWidthVector w) {
+            bound[i] = mappings.get(i).reader().bindForBatches(v, positions[i]);
+            if (bound[i] instanceof ColumnReader.BatchBound b) {
+                batched.add(b);
+            } else if (v instanceof BaseVariableWidthVector w) {
                 variable.add(w);
             }
         }
         variableWidth = variable.toArray(new BaseVariableWidthVector[0]);
+        staged = batched.toArray(new ColumnReader.BatchBound[0]);
     }
 
     // Stops a batch early once its strings and binaries pass maxBatchBytes; a batch has at least one row.
     private boolean batchBytesFull(int rows) {
-        if (rows == 0 || variableWidth.length == 0) {
+        if (rows == 0 || variableWidth.length + staged.length == 0) {
             return false;
+        }
+        long stagedBytes = 0;
+        for (ColumnReader.BatchBound s : staged) {
+            stagedBytes += s.stagedBytes();
+        }
+        if (variableWidth.length == 0) {
+            return stagedBytes >= options.maxBatchBytes();
         }
         // The bytes written never exceed the data buffers' capacity, a field read: most rows are
         // decided here without reading any offset.
@@ -179,10 +197,10 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
         for (BaseVariableWidthVector v : variableWidth) {
             capacity += v.getDataBuffer().capacity();
         }
-        if (capacity < options.maxBatchBytes()) {
+        if (stagedBytes + capacity < options.maxBatchBytes()) {
             return false;
         }
-        long bytes = 0;
+        long bytes = stagedBytes;
         for (BaseVariableWidthVector v : variableWidth) {
             int last = v.getLastSet();
             bytes += last < 0 ? 0 : v.getStartOffset(last + 1);

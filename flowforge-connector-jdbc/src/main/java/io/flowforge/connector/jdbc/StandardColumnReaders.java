@@ -204,14 +204,31 @@ public final class StandardColumnReaders {
         });
     }
 
+    /**
+     * Strings as UTF-8. Bound one vector at a time it sets each value directly; bound for whole
+     * batches ({@link ColumnReader#bindForBatches}) it stages a batch on the heap and copies it in bulk.
+     */
     public static ColumnReader utf8() {
-        return new Reader(ArrowTypeID.Utf8, (v, c) -> {
-            VarCharVector sv = (VarCharVector) v;
-            return (rs, row) -> {
-                String x = rs.getString(c);
-                if (x == null) sv.setNull(row); else sv.setSafe(row, x.getBytes(StandardCharsets.UTF_8));
-            };
-        });
+        return new ColumnReader() {
+            @Override
+            public ArrowTypeID arrowTypeId() {
+                return ArrowTypeID.Utf8;
+            }
+
+            @Override
+            public Bound bind(FieldVector v, int c) {
+                VarCharVector sv = (VarCharVector) v;
+                return (rs, row) -> {
+                    String x = rs.getString(c);
+                    if (x == null) sv.setNull(row); else sv.setSafe(row, x.getBytes(StandardCharsets.UTF_8));
+                };
+            }
+
+            @Override
+            public Bound bindForBatches(FieldVector v, int c) {
+                return new StagedUtf8Reader((VarCharVector) v, c);
+            }
+        };
     }
 
     public static ColumnReader binary() {
