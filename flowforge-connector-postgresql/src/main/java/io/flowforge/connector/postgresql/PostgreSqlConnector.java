@@ -1,21 +1,45 @@
 package io.flowforge.connector.postgresql;
 
+import static java.util.Objects.requireNonNull;
+
 import io.flowforge.connector.ConnectionConfig;
+import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.TableId;
+import io.flowforge.connector.jdbc.JdbcColumn;
 import io.flowforge.connector.jdbc.JdbcConnector;
+import io.flowforge.connector.jdbc.SelectedColumns;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads PostgreSQL tables, queries and incremental windows into Arrow batches through pgjdbc, with
- * {@link PostgreSqlDialect} and {@link PostgreSqlTypeMapping}. Created by
+ * {@link PostgreSqlDialect} and {@link PostgreSqlTypeMapping}. Table reads go through binary
+ * {@code COPY} ({@link PgBinaryCopyReader}) when every selected column has a decoder, and through
+ * JDBC otherwise; the connection property {@value #READ_METHOD_PROPERTY} forces either. Created by
  * {@link PostgreSqlConnectorFactory} (identifier {@code postgresql}).
  */
 public final class PostgreSqlConnector extends JdbcConnector {
 
+    /** Connection property choosing how tables are read: {@code copy} (the default) or {@code jdbc}. */
+    public static final String READ_METHOD_PROPERTY = "flowforge.readMethod";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgreSqlConnector.class);
+
     // A caller's query cannot be rewritten to select money as numeric, so its results go through a
     // twin whose mapping leaves money unsupported (pgjdbc cannot read money exactly).
     private final QueryResults queryResults;
+    private final boolean copyReads;
 
     public PostgreSqlConnector(ConnectionConfig config) {
         this(config, new PostgreSqlDialect());
@@ -24,6 +48,88 @@ public final class PostgreSqlConnector extends JdbcConnector {
     PostgreSqlConnector(ConnectionConfig config, PostgreSqlDialect dialect) {
         super(PostgreSqlConnectorFactory.IDENTIFIER, config, dialect, new PostgreSqlTypeMapping());
         this.queryResults = new QueryResults(config, dialect);
+        this.copyReads = copyReads(config);
+    }
+
+    /** Whether the configuration leaves table reads to binary COPY; a value other than copy or jdbc fails. */
+    static boolean copyReads(ConnectionConfig config) {
+        String method = config.properties().getOrDefault(READ_METHOD_PROPERTY, "copy");
+        return switch (method.trim().toLowerCase(Locale.ROOT)) {
+            case "copy" -> true;
+            case "jdbc" -> false;
+            default -> throw new ConnectorException("Connection property " + READ_METHOD_PROPERTY + " is '" + method
+                    + "'; use copy (binary COPY, the default) or jdbc.");
+        };
+    }
+
+    /**
+     * Streams a table through binary {@code COPY} when every selected column has a COPY decoder and
+     * the server's encoding is UTF-8; otherwise (or with {@value #READ_METHOD_PROPERTY}=jdbc)
+     * through JDBC, logging why. Both give the same batches.
+     */
+    @Override
+    public ArrowReader readTable(TableId table, ReadOptions options, BufferAllocator allocator) {
+        requireNonNull(table, "table is null");
+        requireNonNull(options, "options is null");
+        requireNonNull(allocator, "allocator is null");
+        if (!copyReads) {
+            return super.readTable(table, options, allocator);
+        }
+        String source = table.qualifiedName();
+        Connection c = null;
+        try {
+            c = openConnection();
+            SelectedColumns columns = SelectedColumns.resolve(source, existingColumns(c, table), typeMapping(), options);
+            List<PgCopyDecoders.Binder> binders = new ArrayList<>();
+            Optional<String> reason = encodingProblem(c);
+            for (int i = 0; i < columns.columns().size() && reason.isEmpty(); i++) {
+                JdbcColumn col = columns.columns().get(i);
+                Optional<PgCopyDecoders.Binder> b = PgCopyDecoders.forColumn(col, columns.mappings().get(i));
+                if (b.isPresent()) {
+                    binders.add(b.get());
+                } else {
+                    reason = Optional.of("column '" + col.name() + "' (" + col.typeName() + " as "
+                            + columns.mappings().get(i).field().getType() + ") has no binary COPY decoder");
+                }
+            }
+            if (reason.isPresent()) {
+                LOG.info("Reading {} through JDBC instead of binary COPY: {}", source, reason.get());
+                c.close();
+                return super.readTable(table, options, allocator);
+            }
+            String sql = "COPY (SELECT " + columns.selectList(dialect()) + " FROM " + dialect().quoteTable(table)
+                    + ") TO STDOUT (FORMAT binary)";
+            return PgBinaryCopyReader.open(source, c, sql, columns.mappings(), binders, options, allocator, this::redact);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw failure("Could not read '" + source + "'", e);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /**
+     * Binary COPY sends text in the client encoding (UTF-8 with pgjdbc), converted by the server;
+     * a server without an encoding (SQL_ASCII) sends its bytes unchecked, which JDBC decodes and
+     * COPY would not, so only UTF8 servers read through COPY.
+     */
+    private static Optional<String> encodingProblem(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_encoding")) {
+            String encoding = rs.next() ? rs.getString(1) : null;
+            return "UTF8".equalsIgnoreCase(encoding) ? Optional.empty()
+                    : Optional.of("the server encoding is " + encoding + ", not UTF8");
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // Already failing; the first error is the one that matters.
+            }
+        }
     }
 
     /** Streams a query's result; {@code money} columns must be cast in the query ({@code m::numeric}). */

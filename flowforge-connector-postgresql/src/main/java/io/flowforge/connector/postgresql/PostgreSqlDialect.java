@@ -57,6 +57,8 @@ public class PostgreSqlDialect extends DefaultJdbcDialect {
         p.setProperty("connectTimeout", Long.toString(seconds(config.loginTimeout())));
         p.setProperty("socketTimeout", Long.toString(seconds(config.socketTimeout())));
         p.putAll(super.driverProperties(config));
+        // FlowForge's own switch, not pgjdbc's.
+        p.remove(PostgreSqlConnector.READ_METHOD_PROPERTY);
         return p;
     }
 

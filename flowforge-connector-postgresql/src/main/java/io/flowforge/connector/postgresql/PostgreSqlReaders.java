@@ -101,8 +101,7 @@ final class PostgreSqlReaders {
                 if (x == null) {
                     tv.setNull(row);
                 } else if (x.equals(LocalTime.MAX)) {
-                    throw new ValueOutOfRangeException(tv.getName(), "24:00:00", "is not a time of day Arrow can hold "
-                            + "(00:00:00..23:59:59.999999); replace it in a query");
+                    throw endOfDay(tv.getName());
                 } else {
                     tv.setSafe(row, x.toNanoOfDay() / 1_000L);
                 }
@@ -130,12 +129,24 @@ final class PostgreSqlReaders {
      * {@code 1 mon -2 days}), and the seconds are exact to the microsecond.
      */
     static String isoInterval(PGInterval i) {
-        StringBuilder s = new StringBuilder("P");
-        if (i.getYears() != 0) s.append(i.getYears()).append('Y');
-        if (i.getMonths() != 0) s.append(i.getMonths()).append('M');
-        if (i.getDays() != 0) s.append(i.getDays()).append('D');
         long micros = ((long) i.getHours() * 3600 + (long) i.getMinutes() * 60 + i.getWholeSeconds()) * MICROS_PER_SECOND
                 + i.getMicroSeconds();
+        return isoInterval(i.getYears(), i.getMonths(), i.getDays(), micros);
+    }
+
+    /**
+     * The same text from PostgreSQL's own parts (binary {@code COPY} sends months, days and
+     * microseconds); years and months split as PostgreSQL's text output splits them.
+     */
+    static String isoInterval(int totalMonths, int days, long micros) {
+        return isoInterval(totalMonths / 12, totalMonths % 12, days, micros);
+    }
+
+    private static String isoInterval(int years, int months, int days, long micros) {
+        StringBuilder s = new StringBuilder("P");
+        if (years != 0) s.append(years).append('Y');
+        if (months != 0) s.append(months).append('M');
+        if (days != 0) s.append(days).append('D');
         if (micros != 0) {
             s.append('T');
             long abs = Math.abs(micros);
@@ -161,12 +172,21 @@ final class PostgreSqlReaders {
         try {
             return Math.addExact(Math.multiplyExact(epochSecond, MICROS_PER_SECOND), nano / 1_000);
         } catch (ArithmeticException e) {
-            throw new ValueOutOfRangeException(column, String.valueOf(original),
-                    "is beyond a microsecond timestamp's range (up to the year 294247)");
+            throw beyondMicros(column, original);
         }
     }
 
-    private static ValueOutOfRangeException infinity(String column, boolean positive, String type) {
+    static ValueOutOfRangeException beyondMicros(String column, Object original) {
+        return new ValueOutOfRangeException(column, String.valueOf(original),
+                "is beyond a microsecond timestamp's range (up to the year 294247)");
+    }
+
+    static ValueOutOfRangeException endOfDay(String column) {
+        return new ValueOutOfRangeException(column, "24:00:00", "is not a time of day Arrow can hold "
+                + "(00:00:00..23:59:59.999999); replace it in a query");
+    }
+
+    static ValueOutOfRangeException infinity(String column, boolean positive, String type) {
         return new ValueOutOfRangeException(column, (positive ? "" : "-") + "infinity",
                 "has no Arrow " + type + " value; replace it in a query (e.g. NULLIF(col, '"
                         + (positive ? "" : "-") + "infinity'))");

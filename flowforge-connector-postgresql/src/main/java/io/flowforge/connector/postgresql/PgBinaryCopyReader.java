@@ -1,0 +1,316 @@
+package io.flowforge.connector.postgresql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.arrow.CancellableReader;
+import io.flowforge.connector.jdbc.ColumnMapping;
+import io.flowforge.connector.jdbc.JdbcFailures;
+import io.flowforge.connector.jdbc.ValueOutOfRangeException;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * Streams {@code COPY (SELECT ...) TO STDOUT (FORMAT binary)} as Arrow batches, decoding each field
+ * straight from pgjdbc's copy buffers into its vector: no text parsing, no Java object per value.
+ * The stream is consumed one chunk at a time (pgjdbc hands over one row per chunk), so memory is
+ * one batch however large the table. Batches are cut exactly where the JDBC path cuts them
+ * ({@code batchSize} rows, or earlier once the strings and binaries pass {@code maxBatchBytes}).
+ * Closing it before the end cancels the {@code COPY} on the server instead of reading the rest.
+ */
+public final class PgBinaryCopyReader extends ArrowReader implements CancellableReader {
+
+    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+
+    private final String source;
+    private final Connection connection;
+    private final CopyOut copy;
+    private final List<ColumnMapping> mappings;
+    private final List<PgCopyDecoders.Binder> binders;
+    private final ReadOptions options;
+    private final UnaryOperator<String> redactor;
+    private final BufferAllocator ownAllocator;
+    private final int initialCapacity;
+    private CopyFieldDecoder[] decoders;
+    // The unread part of the stream: buffer[position, limit). Usually pgjdbc's own chunk, copied
+    // only when a field spans two chunks.
+    private byte[] buffer = new byte[0];
+    private int position;
+    private int limit;
+    private boolean headerRead;
+    private boolean exhausted;
+    private boolean closed;
+    private long rowsRead;
+    private long bytesRead;
+
+    private PgBinaryCopyReader(BufferAllocator own, String source, Connection connection, CopyOut copy,
+            List<ColumnMapping> mappings, List<PgCopyDecoders.Binder> binders, ReadOptions options,
+            UnaryOperator<String> redactor) {
+        super(own);
+        this.ownAllocator = own;
+        this.source = source;
+        this.connection = connection;
+        this.copy = copy;
+        this.mappings = List.copyOf(mappings);
+        this.binders = List.copyOf(binders);
+        this.options = options;
+        this.redactor = redactor;
+        this.initialCapacity = Math.min(options.batchSize(), 1 << 16);
+    }
+
+    /**
+     * Starts the {@code COPY} on an open connection (in a read-only transaction, rolled back on
+     * close) and wraps it. On failure the connection is closed.
+     *
+     * @param copySql {@code COPY (SELECT ...) TO STDOUT (FORMAT binary)}, one field per mapping
+     */
+    static PgBinaryCopyReader open(String source, Connection connection, String copySql, List<ColumnMapping> mappings,
+            List<PgCopyDecoders.Binder> binders, ReadOptions options, BufferAllocator allocator,
+            UnaryOperator<String> redactor) throws SQLException {
+        requireNonNull(source, "source is null");
+        requireNonNull(copySql, "copySql is null");
+        requireNonNull(options, "options is null");
+        requireNonNull(allocator, "allocator is null");
+        BufferAllocator own = null;
+        try {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            if (!options.queryTimeout().isZero()) {
+                try (var s = connection.createStatement()) {
+                    s.execute("SET LOCAL statement_timeout = " + Math.max(1, options.queryTimeout().toMillis()));
+                }
+            }
+            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
+            own = allocator.newChildAllocator("flowforge-copy:" + source, 0, options.allocatorLimitBytes());
+            return new PgBinaryCopyReader(own, source, connection, copy, mappings, binders, options, redactor);
+        } catch (SQLException | RuntimeException e) {
+            if (own != null) {
+                own.close();
+            }
+            closeConnection(connection);
+            throw e;
+        }
+    }
+
+    @Override
+    protected Schema readSchema() {
+        List<Field> fields = new ArrayList<>(mappings.size());
+        mappings.forEach(m -> fields.add(m.field()));
+        return new Schema(fields);
+    }
+
+    @Override
+    public boolean loadNextBatch() throws IOException {
+        prepareLoadNextBatch();
+        VectorSchemaRoot root = getVectorSchemaRoot();
+        if (exhausted || closed) {
+            return false;
+        }
+        try {
+            if (decoders == null) {
+                bindDecoders(root);
+            }
+            if (!headerRead) {
+                readHeader();
+            }
+            for (FieldVector v : root.getFieldVectors()) {
+                // A consumer may have taken the last batch's buffers (TransferPair).
+                if (v.getValueCapacity() < initialCapacity) {
+                    v.allocateNew();
+                } else {
+                    v.reset();
+                }
+            }
+            for (CopyFieldDecoder d : decoders) {
+                d.startBatch();
+            }
+            int row = 0;
+            while (row < options.batchSize() && !batchBytesFull(row)) {
+                if (!readRow(row)) {
+                    exhausted = true;
+                    break;
+                }
+                row++;
+            }
+            for (CopyFieldDecoder d : decoders) {
+                d.finishBatch(row);
+            }
+            root.setRowCount(row);
+            rowsRead += row;
+            bytesRead += root.getFieldVectors().stream().mapToLong(FieldVector::getBufferSize).sum();
+            return row > 0;
+        } catch (ValueOutOfRangeException e) {
+            throw new ConnectorException("Cannot read '" + source + "': " + e.getMessage() + ".", e);
+        } catch (SQLException e) {
+            throw new ConnectorException("Reading '" + source + "' failed after " + rowsRead + " rows: "
+                    + redactor.apply(e.getMessage()), JdbcFailures.redacted(e, redactor));
+        } catch (OutOfMemoryException e) {
+            throw new ConnectorException("A batch of '" + source + "' needs more Arrow memory than "
+                    + "ReadOptions.allocatorLimitBytes (" + options.allocatorLimitBytes()
+                    + " bytes) allows; lower batchSize or maxBatchBytes, or raise allocatorLimitBytes.", e);
+        }
+    }
+
+    private void bindDecoders(VectorSchemaRoot root) {
+        List<FieldVector> vectors = root.getFieldVectors();
+        decoders = new CopyFieldDecoder[vectors.size()];
+        for (int i = 0; i < vectors.size(); i++) {
+            FieldVector v = vectors.get(i);
+            v.setInitialCapacity(initialCapacity);
+            v.allocateNew();
+            decoders[i] = binders.get(i).bind(v);
+        }
+    }
+
+    // The same rule as the JDBC path: a batch stops once its variable-width bytes reach the cap.
+    private boolean batchBytesFull(int rows) {
+        if (rows == 0) {
+            return false;
+        }
+        long bytes = 0;
+        for (CopyFieldDecoder d : decoders) {
+            bytes += d.stagedBytes();
+        }
+        return bytes >= options.maxBatchBytes();
+    }
+
+    private void readHeader() throws SQLException {
+        require(SIGNATURE.length + 8);
+        if (!Arrays.equals(buffer, position, position + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
+            throw new SQLException("the COPY stream does not start with PostgreSQL's binary signature");
+        }
+        position += SIGNATURE.length + 4; // flags: bit 16 (OIDs) is never set for COPY (SELECT ...)
+        int extension = PgCopyDecoders.int32At(buffer, position);
+        position += 4;
+        require(extension);
+        position += extension;
+        headerRead = true;
+    }
+
+    /** Decodes one tuple into {@code row}; false at the trailer, after which the copy has ended. */
+    private boolean readRow(int row) throws SQLException {
+        require(2);
+        int fields = PgCopyDecoders.int16At(buffer, position);
+        position += 2;
+        if (fields == -1) {
+            if (copy.readFromCopy() != null) {
+                throw new SQLException("the COPY stream has data after its trailer");
+            }
+            return false;
+        }
+        if (fields != decoders.length) {
+            throw new SQLException("a COPY row has " + fields + " fields, " + decoders.length + " were selected");
+        }
+        for (CopyFieldDecoder d : decoders) {
+            require(4);
+            int length = PgCopyDecoders.int32At(buffer, position);
+            position += 4;
+            if (length < 0) {
+                d.setNull(row);
+            } else {
+                require(length);
+                d.decode(buffer, position, length, row);
+                position += length;
+            }
+        }
+        return true;
+    }
+
+    /** Makes at least {@code n} unread bytes available, taking chunks from the copy as needed. */
+    private void require(int n) throws SQLException {
+        while (limit - position < n) {
+            byte[] chunk = copy.readFromCopy();
+            if (chunk == null) {
+                throw new SQLException("the COPY stream ended in the middle of a row (after " + rowsRead + " rows)");
+            }
+            int left = limit - position;
+            if (left == 0) {
+                buffer = chunk;
+                limit = chunk.length;
+            } else {
+                byte[] joined = new byte[left + chunk.length];
+                System.arraycopy(buffer, position, joined, 0, left);
+                System.arraycopy(chunk, 0, joined, left, chunk.length);
+                buffer = joined;
+                limit = joined.length;
+            }
+            position = 0;
+        }
+    }
+
+    /**
+     * Cancels the {@code COPY} from another thread (a {@code PrefetchingArrowReader} closing while
+     * this reader waits for the server): PostgreSQL's cancel request, sent on a connection of its
+     * own; the reading thread then fails.
+     */
+    @Override
+    public void cancel() {
+        try {
+            connection.unwrap(PGConnection.class).cancelQuery();
+        } catch (SQLException | RuntimeException ignored) {
+            // The copy may have finished or the connection closed meanwhile: nothing left to cancel.
+        }
+    }
+
+    /** Rows returned so far. */
+    public long rowsRead() {
+        return rowsRead;
+    }
+
+    @Override
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    @Override
+    protected void closeReadSource() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (copy.isActive()) {
+                try {
+                    // Asks the server to stop, then discards what is already on the way: the rest
+                    // of the table is never sent.
+                    copy.cancelCopy();
+                } catch (SQLException | RuntimeException ignored) {
+                    // Closing the connection below ends the copy in any case.
+                }
+            }
+            closeConnection(connection);
+        } finally {
+            ownAllocator.close();
+        }
+    }
+
+    private static void closeConnection(Connection connection) {
+        try {
+            if (!connection.isClosed() && !connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException | RuntimeException ignored) {
+            // A read-only transaction: nothing to lose if the rollback fails.
+        }
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // Closing after a failure or a cancel; the first error is the one that matters.
+        }
+    }
+}

@@ -1,0 +1,435 @@
+package io.flowforge.connector.postgresql;
+
+import io.flowforge.connector.jdbc.ColumnMapping;
+import io.flowforge.connector.jdbc.JdbcColumn;
+import io.flowforge.connector.jdbc.ValueOutOfRangeException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeMicroVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.ArrowType.ArrowTypeID;
+
+/**
+ * The binary {@code COPY} decoder of each PostgreSQL type the read path supports, chosen from the
+ * column's type name and checked against the Arrow field its JDBC mapping produces, so both paths
+ * fill the same vectors with the same values and fail on the same values with the same messages.
+ */
+final class PgCopyDecoders {
+
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    // PostgreSQL counts dates and timestamps from 2000-01-01.
+    private static final int EPOCH_DAYS_2000 = 10_957;
+    private static final long EPOCH_MICROS_2000 = 946_684_800_000_000L;
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+    private static final int NUMERIC_NEG = 0x4000;
+    private static final int NUMERIC_NAN = 0xC000;
+    private static final int NUMERIC_PINF = 0xD000;
+    private static final int NUMERIC_NINF = 0xF000;
+    private static final int MAX_LONG_DIGITS = 18;
+    private static final long[] POW10 = new long[MAX_LONG_DIGITS + 1];
+    private static final long NO_LONG = Long.MIN_VALUE;
+    private static final long LAST_SAFE_GROUP_PREFIX = (Long.MAX_VALUE - 9_999) / 10_000;
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    private PgCopyDecoders() {}
+
+    /** Creates a column's decoder over its vector. */
+    @FunctionalInterface
+    interface Binder {
+        CopyFieldDecoder bind(FieldVector vector);
+    }
+
+    /**
+     * The decoder for a column with its JDBC mapping, or empty when the COPY path has none (the
+     * read then goes through JDBC). {@code money} qualifies only as the table mapping selects it,
+     * cast to {@code numeric}.
+     */
+    static Optional<Binder> forColumn(JdbcColumn column, ColumnMapping mapping) {
+        ArrowType type = mapping.field().getType();
+        ArrowTypeID id = type.getTypeID();
+        boolean plain = mapping.selectExpression().apply("c").equals("c");
+        String name = column.typeName().toLowerCase(Locale.ROOT);
+        Binder b = switch (name) {
+            case "bool" -> id == ArrowTypeID.Bool ? v -> bool((BitVector) v, false) : null;
+            case "bit" -> id == ArrowTypeID.Bool ? v -> bool((BitVector) v, true) : null;
+            case "int2", "smallserial" -> isInt(type, 16) ? v -> int16((SmallIntVector) v) : null;
+            case "int4", "serial" -> isInt(type, 32) ? v -> int32((IntVector) v) : null;
+            case "int8", "bigserial" -> isInt(type, 64) ? v -> int64((BigIntVector) v) : null;
+            case "float4" -> id == ArrowTypeID.FloatingPoint ? v -> float32((Float4Vector) v) : null;
+            case "float8" -> id == ArrowTypeID.FloatingPoint ? v -> float64((Float8Vector) v) : null;
+            case "numeric" -> id == ArrowTypeID.Decimal && plain ? v -> new Numeric((DecimalVector) v) : null;
+            case "money" -> id == ArrowTypeID.Decimal && mapping.selectExpression().apply("c").equals("c::numeric")
+                    ? v -> new Numeric((DecimalVector) v) : null;
+            case "date" -> id == ArrowTypeID.Date ? v -> date((DateDayVector) v) : null;
+            case "time" -> isMicros(type) ? v -> time((TimeMicroVector) v) : null;
+            case "timestamp" -> isMicros(type) ? v -> timestamp((TimeStampVector) v, false) : null;
+            case "timestamptz" -> isMicros(type) ? v -> timestamp((TimeStampVector) v, true) : null;
+            case "interval" -> id == ArrowTypeID.Utf8 ? v -> interval((VarCharVector) v) : null;
+            // Text arrives in the client encoding, which pgjdbc sets to UTF-8: the bytes go in as they are.
+            case "text", "varchar", "bpchar", "name", "json", "xml" ->
+                    id == ArrowTypeID.Utf8 && plain ? v -> new StagedVarWidth((VarCharVector) v, 0) : null;
+            case "jsonb" -> id == ArrowTypeID.Utf8 && plain ? v -> jsonb((VarCharVector) v) : null;
+            case "bytea" -> id == ArrowTypeID.Binary && plain ? v -> new StagedVarWidth((VarBinaryVector) v, 0) : null;
+            case "uuid" -> id == ArrowTypeID.FixedSizeBinary ? v -> uuid((FixedSizeBinaryVector) v) : null;
+            default -> null;
+        };
+        return Optional.ofNullable(b);
+    }
+
+    private static boolean isInt(ArrowType t, int bits) {
+        return t instanceof ArrowType.Int i && i.getBitWidth() == bits && i.getIsSigned();
+    }
+
+    private static boolean isMicros(ArrowType t) {
+        return (t instanceof ArrowType.Timestamp ts && ts.getUnit() == TimeUnit.MICROSECOND)
+                || (t instanceof ArrowType.Time tm && tm.getUnit() == TimeUnit.MICROSECOND);
+    }
+
+    static int int32At(byte[] b, int off) {
+        return (int) INT.get(b, off);
+    }
+
+    static short int16At(byte[] b, int off) {
+        return (short) SHORT.get(b, off);
+    }
+
+    static long int64At(byte[] b, int off) {
+        return (long) LONG.get(b, off);
+    }
+
+    /** A fixed-width vector's decoder: NULL clears the validity bit (growing the vector if needed). */
+    private abstract static class Fixed implements CopyFieldDecoder {
+        private final BaseFixedWidthVector vector;
+
+        Fixed(BaseFixedWidthVector vector) {
+            this.vector = vector;
+        }
+
+        @Override
+        public void setNull(int row) {
+            vector.setNull(row);
+        }
+    }
+
+    private static CopyFieldDecoder bool(BitVector v, boolean bitString) {
+        return new Fixed(v) {
+            @Override
+            public void decode(byte[] b, int off, int len, int row) {
+                // bit(1) is a bit string: an int32 bit count, then the bits from the high end.
+                v.setSafe(row, bitString ? (b[off + 4] & 0x80) >>> 7 : b[off] != 0 ? 1 : 0);
+            }
+        };
+    }
+
+    private static CopyFieldDecoder int16(SmallIntVector v) {
+        return new Fixed(v) {
+            @Override
+            public void decode(byte[] b, int off, int len, int row) {
+                v.setSafe(row, int16At(b, off));
+            }
+        };
+    }
+
+    private static CopyFieldDecoder int32(IntVector v) {
+        return new Fixed(v) {
+            @Override
+            public void decode(byte[] b, int off, int len, int row) {
+                v.setSafe(row, int32At(b, off));
+            }
+        };
+    }
+
+    private static CopyFieldDecoder int64(BigIntVector v) {
+        return new Fixed(v) {
+            @Override
+            public void decode(byte[] b, int off, int len, int row) {
+                v.setSafe(row, int64At(b, off));
+            }
+        };
+    }
+
+    private static CopyFieldDecoder float32(Float4Vector v) {
+        return new Fixed(v) {
+            @Override
+            public void decode(byte[] b, int off, int len, int row) {
+                v.setSafe(row, Float.intBitsToFloat(int32At(b, off)));
+            }
+        };
+    }
+
+    private static CopyFieldDecoder float64(Float8Vector v) {
+        return new Fixed(v) {
+            @Override
+            public void decode(byte[] b, int off, int len, int row) {
+                v.setSafe(row, Double.longBitsToDouble(int64At(b, off)));
+            }
+        };
+    }
+
+    /** Days since 2000-01-01; PostgreSQL sends infinity as the int32 extremes. */
+    private static CopyFieldDecoder date(DateDayVector v) {
+        return new Fixed(v) {
+            @Override
+            public void decode(byte[] b, int off, int len, int row) throws SQLException {
+                int days = int32At(b, off);
+                if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
+                    throw PostgreSqlReaders.infinity(v.getName(), days == Integer.MAX_VALUE, "date");
+                }
+                v.setSafe(row, days + EPOCH_DAYS_2000);
+            }
+        };
+    }
+
+    /** Microseconds since midnight; {@code 24:00:00} is a whole day of them. */
+    private static CopyFieldDecoder time(TimeMicroVector v) {
+        return new Fixed(v) {
+            @Override
+            public void decode(byte[] b, int off, int len, int row) throws SQLException {
+                long micros = int64At(b, off);
+                if (micros >= MICROS_PER_DAY) {
+                    throw PostgreSqlReaders.endOfDay(v.getName());
+                }
+                v.setSafe(row, micros);
+            }
+        };
+    }
+
+    /** Microseconds since 2000-01-01 (UTC for timestamptz); infinity is the int64 extremes. */
+    private static CopyFieldDecoder timestamp(TimeStampVector v, boolean withZone) {
+        return new Fixed(v) {
+            @Override
+            public void decode(byte[] b, int off, int len, int row) throws SQLException {
+                long micros = int64At(b, off);
+                if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+                    throw PostgreSqlReaders.infinity(v.getName(), micros == Long.MAX_VALUE,
+                            withZone ? "timestamptz" : "timestamp");
+                }
+                long epoch = micros + EPOCH_MICROS_2000;
+                if (epoch < micros) {
+                    // Overflowed past 294247-01-10: named as the JDBC path names the value.
+                    LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L) + 946_684_800L,
+                            (int) Math.floorMod(micros, 1_000_000L) * 1_000, ZoneOffset.UTC);
+                    throw PostgreSqlReaders.beyondMicros(v.getName(), withZone ? t.atOffset(ZoneOffset.UTC) : t);
+                }
+                v.setSafe(row, epoch);
+            }
+        };
+    }
+
+    /** int64 microseconds, int32 days, int32 months: the parts the JDBC path's ISO text is made of. */
+    private static CopyFieldDecoder interval(VarCharVector v) {
+        StagedVarWidth staged = new StagedVarWidth(v, 0);
+        return new CopyFieldDecoder() {
+            @Override
+            public void decode(byte[] b, int off, int len, int row) {
+                byte[] text = PostgreSqlReaders.isoInterval(int32At(b, off + 12), int32At(b, off + 8), int64At(b, off))
+                        .getBytes(StandardCharsets.UTF_8);
+                staged.put(text, 0, text.length);
+            }
+
+            @Override
+            public void setNull(int row) {
+                staged.setNull(row);
+            }
+
+            @Override
+            public void startBatch() {
+                staged.startBatch();
+            }
+
+            @Override
+            public long stagedBytes() {
+                return staged.stagedBytes();
+            }
+
+            @Override
+            public void finishBatch(int rows) {
+                staged.finishBatch(rows);
+            }
+        };
+    }
+
+    /** jsonb's binary form is a version byte (1) and the same text as its output function. */
+    private static CopyFieldDecoder jsonb(VarCharVector v) {
+        StagedVarWidth staged = new StagedVarWidth(v, 1);
+        return new CopyFieldDecoder() {
+            @Override
+            public void decode(byte[] b, int off, int len, int row) throws SQLException {
+                if (len < 1 || b[off] != 1) {
+                    throw new SQLException("jsonb binary format version " + (len < 1 ? "(none)" : b[off])
+                            + " is not supported; read with flowforge.readMethod=jdbc");
+                }
+                staged.decode(b, off, len, row);
+            }
+
+            @Override
+            public void setNull(int row) {
+                staged.setNull(row);
+            }
+
+            @Override
+            public void startBatch() {
+                staged.startBatch();
+            }
+
+            @Override
+            public long stagedBytes() {
+                return staged.stagedBytes();
+            }
+
+            @Override
+            public void finishBatch(int rows) {
+                staged.finishBatch(rows);
+            }
+        };
+    }
+
+    /** 16 bytes in network order, which is RFC 4122's. */
+    private static CopyFieldDecoder uuid(FixedSizeBinaryVector v) {
+        return new Fixed(v) {
+            @Override
+            public void decode(byte[] b, int off, int len, int row) {
+                v.setSafe(row, Arrays.copyOfRange(b, off, off + 16));
+            }
+        };
+    }
+
+    /**
+     * PostgreSQL's numeric: int16 digit count, weight (base-10000 exponent of the first digit),
+     * sign, display scale, then the base-10000 digits. Up to 18 decimal digits the unscaled value
+     * is computed as a long; anything else (and every value that fails) goes through BigDecimal
+     * with the JDBC path's exact rules and messages: never rounded.
+     */
+    private static final class Numeric extends Fixed {
+        private final DecimalVector vector;
+        private final int precision;
+        private final int scale;
+
+        Numeric(DecimalVector vector) {
+            super(vector);
+            this.vector = vector;
+            this.precision = vector.getPrecision();
+            this.scale = vector.getScale();
+        }
+
+        @Override
+        public void decode(byte[] b, int off, int len, int row) throws SQLException {
+            int ndigits = int16At(b, off);
+            int weight = int16At(b, off + 2);
+            int sign = int16At(b, off + 4) & 0xFFFF;
+            if (sign == NUMERIC_NAN || sign == NUMERIC_PINF || sign == NUMERIC_NINF) {
+                // pgjdbc's getBigDecimal fails on the text of these; the message is the same.
+                String text = sign == NUMERIC_NAN ? "NaN" : sign == NUMERIC_PINF ? "Infinity" : "-Infinity";
+                throw new SQLException("Bad value for type BigDecimal : " + text, "22003");
+            }
+            if (precision <= MAX_LONG_DIGITS) {
+                long unscaled = unscaledLong(b, off + 8, ndigits, weight);
+                if (unscaled != NO_LONG) {
+                    vector.setSafe(row, sign == NUMERIC_NEG ? -unscaled : unscaled);
+                    return;
+                }
+            }
+            int dscale = int16At(b, off + 6) & 0xFFFF;
+            exact(toBigDecimal(b, off + 8, ndigits, weight, sign == NUMERIC_NEG, dscale), row);
+        }
+
+        /** The magnitude at the field's scale, or NO_LONG when it needs the exact path. */
+        private long unscaledLong(byte[] b, int digitsOffset, int ndigits, int weight) {
+            if (ndigits == 0) {
+                return 0;
+            }
+            if (ndigits > 5) {
+                return NO_LONG;
+            }
+            long v = 0;
+            for (int i = 0; i < ndigits; i++) {
+                if (v > LAST_SAFE_GROUP_PREFIX) {
+                    return NO_LONG; // five groups can pass a long
+                }
+                v = v * 10_000 + int16At(b, digitsOffset + 2 * i);
+            }
+            int exponent = 4 * (weight - ndigits + 1) + scale;
+            if (exponent >= 0) {
+                if (exponent > MAX_LONG_DIGITS || v > Long.MAX_VALUE / POW10[exponent]) {
+                    return NO_LONG;
+                }
+                v *= POW10[exponent];
+            } else {
+                if (-exponent > MAX_LONG_DIGITS || v % POW10[-exponent] != 0) {
+                    return NO_LONG;
+                }
+                v /= POW10[-exponent];
+            }
+            return v < POW10[precision] ? v : NO_LONG;
+        }
+
+        private static BigDecimal toBigDecimal(byte[] b, int digitsOffset, int ndigits, int weight, boolean negative,
+                int dscale) {
+            StringBuilder digits = new StringBuilder(4 * ndigits + 1);
+            for (int i = 0; i < ndigits; i++) {
+                String d = Integer.toString(int16At(b, digitsOffset + 2 * i));
+                digits.append("0000", d.length(), 4).append(d);
+            }
+            BigInteger unscaled = ndigits == 0 ? BigInteger.ZERO : new BigInteger(digits.toString());
+            BigDecimal x = new BigDecimal(negative ? unscaled.negate() : unscaled, -4 * (weight - ndigits + 1));
+            // The digits past the display scale are zeros: the text pgjdbc parses has exactly dscale decimals.
+            return x.setScale(dscale, RoundingMode.UNNECESSARY);
+        }
+
+        // The JDBC path's decimal rule (StandardColumnReaders.decimal), message for message.
+        private void exact(BigDecimal x, int row) throws ValueOutOfRangeException {
+            BigDecimal scaled;
+            try {
+                scaled = x.setScale(scale, RoundingMode.UNNECESSARY);
+            } catch (ArithmeticException e) {
+                throw new ValueOutOfRangeException(vector.getName(), x.toPlainString(),
+                        "has more than " + scale + " fractional digits");
+            }
+            int digits = scaled.precision();
+            if (digits > precision) {
+                throw new ValueOutOfRangeException(vector.getName(), x.toPlainString(),
+                        "does not fit decimal(" + precision + "," + scale + ")");
+            }
+            if (digits <= MAX_LONG_DIGITS) {
+                vector.setSafe(row, scaled.unscaledValue().longValue());
+            } else {
+                vector.setSafe(row, scaled);
+            }
+        }
+    }
+}
