@@ -17,6 +17,11 @@ interface CopyFieldDecoder {
     /** Forgets the previous batch's staged values. */
     default void startBatch() {}
 
+    /** Whether this decoder stages variable-width bytes, which count towards the batch byte cap. */
+    default boolean stages() {
+        return false;
+    }
+
     /** Variable-width bytes staged in this batch so far, for the batch byte cap. */
     default long stagedBytes() {
         return 0;

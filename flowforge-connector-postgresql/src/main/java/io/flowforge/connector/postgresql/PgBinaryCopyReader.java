@@ -47,6 +47,8 @@ public final class PgBinaryCopyReader extends ArrowReader implements Cancellable
     private final BufferAllocator ownAllocator;
     private final int initialCapacity;
     private CopyFieldDecoder[] decoders;
+    // The decoders that stage strings and binaries: the only ones the byte cap has to ask.
+    private CopyFieldDecoder[] staging;
     // The unread part of the stream: buffer[position, limit). Usually pgjdbc's own chunk, copied
     // only when a field spans two chunks.
     private byte[] buffer = new byte[0];
@@ -175,15 +177,16 @@ public final class PgBinaryCopyReader extends ArrowReader implements Cancellable
             v.allocateNew();
             decoders[i] = binders.get(i).bind(v);
         }
+        staging = Arrays.stream(decoders).filter(CopyFieldDecoder::stages).toArray(CopyFieldDecoder[]::new);
     }
 
     // The same rule as the JDBC path: a batch stops once its variable-width bytes reach the cap.
     private boolean batchBytesFull(int rows) {
-        if (rows == 0) {
+        if (rows == 0 || staging.length == 0) {
             return false;
         }
         long bytes = 0;
-        for (CopyFieldDecoder d : decoders) {
+        for (CopyFieldDecoder d : staging) {
             bytes += d.stagedBytes();
         }
         return bytes >= options.maxBatchBytes();

@@ -2,12 +2,8 @@ package io.flowforge.connector.postgresql;
 
 import io.flowforge.connector.jdbc.ColumnMapping;
 import io.flowforge.connector.jdbc.JdbcColumn;
-import io.flowforge.connector.jdbc.ValueOutOfRangeException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -50,21 +46,6 @@ final class PgCopyDecoders {
     private static final int EPOCH_DAYS_2000 = 10_957;
     private static final long EPOCH_MICROS_2000 = 946_684_800_000_000L;
     private static final long MICROS_PER_DAY = 86_400_000_000L;
-    private static final int NUMERIC_NEG = 0x4000;
-    private static final int NUMERIC_NAN = 0xC000;
-    private static final int NUMERIC_PINF = 0xD000;
-    private static final int NUMERIC_NINF = 0xF000;
-    private static final int MAX_LONG_DIGITS = 18;
-    private static final long[] POW10 = new long[MAX_LONG_DIGITS + 1];
-    private static final long NO_LONG = Long.MIN_VALUE;
-    private static final long LAST_SAFE_GROUP_PREFIX = (Long.MAX_VALUE - 9_999) / 10_000;
-
-    static {
-        POW10[0] = 1;
-        for (int i = 1; i < POW10.length; i++) {
-            POW10[i] = POW10[i - 1] * 10;
-        }
-    }
 
     private PgCopyDecoders() {}
 
@@ -92,9 +73,9 @@ final class PgCopyDecoders {
             case "int8", "bigserial" -> isInt(type, 64) ? v -> int64((BigIntVector) v) : null;
             case "float4" -> id == ArrowTypeID.FloatingPoint ? v -> float32((Float4Vector) v) : null;
             case "float8" -> id == ArrowTypeID.FloatingPoint ? v -> float64((Float8Vector) v) : null;
-            case "numeric" -> id == ArrowTypeID.Decimal && plain ? v -> new Numeric((DecimalVector) v) : null;
+            case "numeric" -> id == ArrowTypeID.Decimal && plain ? v -> new PgNumericDecoder((DecimalVector) v) : null;
             case "money" -> id == ArrowTypeID.Decimal && mapping.selectExpression().apply("c").equals("c::numeric")
-                    ? v -> new Numeric((DecimalVector) v) : null;
+                    ? v -> new PgNumericDecoder((DecimalVector) v) : null;
             case "date" -> id == ArrowTypeID.Date ? v -> date((DateDayVector) v) : null;
             case "time" -> isMicros(type) ? v -> time((TimeMicroVector) v) : null;
             case "timestamp" -> isMicros(type) ? v -> timestamp((TimeStampVector) v, false) : null;
@@ -253,68 +234,26 @@ final class PgCopyDecoders {
 
     /** int64 microseconds, int32 days, int32 months: the parts the JDBC path's ISO text is made of. */
     private static CopyFieldDecoder interval(VarCharVector v) {
-        StagedVarWidth staged = new StagedVarWidth(v, 0);
-        return new CopyFieldDecoder() {
+        return new StagedVarWidth(v, 0) {
             @Override
             public void decode(byte[] b, int off, int len, int row) {
                 byte[] text = PostgreSqlReaders.isoInterval(int32At(b, off + 12), int32At(b, off + 8), int64At(b, off))
                         .getBytes(StandardCharsets.UTF_8);
-                staged.put(text, 0, text.length);
-            }
-
-            @Override
-            public void setNull(int row) {
-                staged.setNull(row);
-            }
-
-            @Override
-            public void startBatch() {
-                staged.startBatch();
-            }
-
-            @Override
-            public long stagedBytes() {
-                return staged.stagedBytes();
-            }
-
-            @Override
-            public void finishBatch(int rows) {
-                staged.finishBatch(rows);
+                put(text, 0, text.length);
             }
         };
     }
 
     /** jsonb's binary form is a version byte (1) and the same text as its output function. */
     private static CopyFieldDecoder jsonb(VarCharVector v) {
-        StagedVarWidth staged = new StagedVarWidth(v, 1);
-        return new CopyFieldDecoder() {
+        return new StagedVarWidth(v, 1) {
             @Override
             public void decode(byte[] b, int off, int len, int row) throws SQLException {
                 if (len < 1 || b[off] != 1) {
                     throw new SQLException("jsonb binary format version " + (len < 1 ? "(none)" : b[off])
                             + " is not supported; read with flowforge.readMethod=jdbc");
                 }
-                staged.decode(b, off, len, row);
-            }
-
-            @Override
-            public void setNull(int row) {
-                staged.setNull(row);
-            }
-
-            @Override
-            public void startBatch() {
-                staged.startBatch();
-            }
-
-            @Override
-            public long stagedBytes() {
-                return staged.stagedBytes();
-            }
-
-            @Override
-            public void finishBatch(int rows) {
-                staged.finishBatch(rows);
+                super.decode(b, off, len, row);
             }
         };
     }
@@ -327,109 +266,5 @@ final class PgCopyDecoders {
                 v.setSafe(row, Arrays.copyOfRange(b, off, off + 16));
             }
         };
-    }
-
-    /**
-     * PostgreSQL's numeric: int16 digit count, weight (base-10000 exponent of the first digit),
-     * sign, display scale, then the base-10000 digits. Up to 18 decimal digits the unscaled value
-     * is computed as a long; anything else (and every value that fails) goes through BigDecimal
-     * with the JDBC path's exact rules and messages: never rounded.
-     */
-    private static final class Numeric extends Fixed {
-        private final DecimalVector vector;
-        private final int precision;
-        private final int scale;
-
-        Numeric(DecimalVector vector) {
-            super(vector);
-            this.vector = vector;
-            this.precision = vector.getPrecision();
-            this.scale = vector.getScale();
-        }
-
-        @Override
-        public void decode(byte[] b, int off, int len, int row) throws SQLException {
-            int ndigits = int16At(b, off);
-            int weight = int16At(b, off + 2);
-            int sign = int16At(b, off + 4) & 0xFFFF;
-            if (sign == NUMERIC_NAN || sign == NUMERIC_PINF || sign == NUMERIC_NINF) {
-                // pgjdbc's getBigDecimal fails on the text of these; the message is the same.
-                String text = sign == NUMERIC_NAN ? "NaN" : sign == NUMERIC_PINF ? "Infinity" : "-Infinity";
-                throw new SQLException("Bad value for type BigDecimal : " + text, "22003");
-            }
-            if (precision <= MAX_LONG_DIGITS) {
-                long unscaled = unscaledLong(b, off + 8, ndigits, weight);
-                if (unscaled != NO_LONG) {
-                    vector.setSafe(row, sign == NUMERIC_NEG ? -unscaled : unscaled);
-                    return;
-                }
-            }
-            int dscale = int16At(b, off + 6) & 0xFFFF;
-            exact(toBigDecimal(b, off + 8, ndigits, weight, sign == NUMERIC_NEG, dscale), row);
-        }
-
-        /** The magnitude at the field's scale, or NO_LONG when it needs the exact path. */
-        private long unscaledLong(byte[] b, int digitsOffset, int ndigits, int weight) {
-            if (ndigits == 0) {
-                return 0;
-            }
-            if (ndigits > 5) {
-                return NO_LONG;
-            }
-            long v = 0;
-            for (int i = 0; i < ndigits; i++) {
-                if (v > LAST_SAFE_GROUP_PREFIX) {
-                    return NO_LONG; // five groups can pass a long
-                }
-                v = v * 10_000 + int16At(b, digitsOffset + 2 * i);
-            }
-            int exponent = 4 * (weight - ndigits + 1) + scale;
-            if (exponent >= 0) {
-                if (exponent > MAX_LONG_DIGITS || v > Long.MAX_VALUE / POW10[exponent]) {
-                    return NO_LONG;
-                }
-                v *= POW10[exponent];
-            } else {
-                if (-exponent > MAX_LONG_DIGITS || v % POW10[-exponent] != 0) {
-                    return NO_LONG;
-                }
-                v /= POW10[-exponent];
-            }
-            return v < POW10[precision] ? v : NO_LONG;
-        }
-
-        private static BigDecimal toBigDecimal(byte[] b, int digitsOffset, int ndigits, int weight, boolean negative,
-                int dscale) {
-            StringBuilder digits = new StringBuilder(4 * ndigits + 1);
-            for (int i = 0; i < ndigits; i++) {
-                String d = Integer.toString(int16At(b, digitsOffset + 2 * i));
-                digits.append("0000", d.length(), 4).append(d);
-            }
-            BigInteger unscaled = ndigits == 0 ? BigInteger.ZERO : new BigInteger(digits.toString());
-            BigDecimal x = new BigDecimal(negative ? unscaled.negate() : unscaled, -4 * (weight - ndigits + 1));
-            // The digits past the display scale are zeros: the text pgjdbc parses has exactly dscale decimals.
-            return x.setScale(dscale, RoundingMode.UNNECESSARY);
-        }
-
-        // The JDBC path's decimal rule (StandardColumnReaders.decimal), message for message.
-        private void exact(BigDecimal x, int row) throws ValueOutOfRangeException {
-            BigDecimal scaled;
-            try {
-                scaled = x.setScale(scale, RoundingMode.UNNECESSARY);
-            } catch (ArithmeticException e) {
-                throw new ValueOutOfRangeException(vector.getName(), x.toPlainString(),
-                        "has more than " + scale + " fractional digits");
-            }
-            int digits = scaled.precision();
-            if (digits > precision) {
-                throw new ValueOutOfRangeException(vector.getName(), x.toPlainString(),
-                        "does not fit decimal(" + precision + "," + scale + ")");
-            }
-            if (digits <= MAX_LONG_DIGITS) {
-                vector.setSafe(row, scaled.unscaledValue().longValue());
-            } else {
-                vector.setSafe(row, scaled);
-            }
-        }
     }
 }

@@ -11,7 +11,7 @@ import org.apache.arrow.vector.BaseVariableWidthVector;
  * (UTF-8 text needs no decoding), and copies them into the vector's three buffers at the batch's
  * end: one bulk copy per buffer instead of a bounds-checked, capacity-checked write per value.
  */
-final class StagedVarWidth implements CopyFieldDecoder {
+class StagedVarWidth implements CopyFieldDecoder {
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final BaseVariableWidthVector vector;
@@ -39,12 +39,12 @@ final class StagedVarWidth implements CopyFieldDecoder {
     }
 
     @Override
-    public void decode(byte[] bytes, int offset, int length, int row) {
+    public void decode(byte[] bytes, int offset, int length, int row) throws java.sql.SQLException {
         put(bytes, offset + skip, length - skip);
     }
 
     /** Appends a value to the batch. */
-    void put(byte[] bytes, int offset, int length) {
+    final void put(byte[] bytes, int offset, int length) {
         nextRow();
         if (dataLength + length > data.length) {
             data = Arrays.copyOf(data, Math.max(dataLength + length, data.length * 2));
@@ -69,6 +69,11 @@ final class StagedVarWidth implements CopyFieldDecoder {
             validity = Arrays.copyOf(validity, validity.length * 2);
         }
         INT_LE.set(offsets, rows * 4, dataLength);
+    }
+
+    @Override
+    public boolean stages() {
+        return true;
     }
 
     @Override

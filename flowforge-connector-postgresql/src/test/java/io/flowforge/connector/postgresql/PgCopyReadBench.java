@@ -29,7 +29,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * numeric(15,2), boolean, 2 timestamps, ~10% NULLs), interleaved: the JDBC driver floor (typed
  * getters, values discarded), FlowForge's JDBC path and its binary COPY path, each into Arrow
  * batches. Prints each run and the median rows/s with the ratio to the floor; drops the table.
- * Settings: {@code -Drows=2000000 -Druns=3} and the FLOWFORGE_PG_* settings of the live tests.
+ * Settings: {@code -Drows=2000000 -Druns=3} ({@code -Donly=copy} for the COPY path alone) and the FLOWFORGE_PG_* settings of the live tests.
  */
 public final class PgCopyReadBench {
 
@@ -38,6 +38,8 @@ public final class PgCopyReadBench {
     public static void main(String[] args) throws Exception {
         long rows = Long.getLong("rows", 2_000_000L);
         int runs = Integer.getInteger("runs", 3);
+        // -Donly=copy times the COPY path alone, e.g. under a profiler.
+        boolean onlyCopy = "copy".equals(System.getProperty("only"));
         String url = LiveDatabases.setting("FLOWFORGE_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
         String user = LiveDatabases.setting("FLOWFORGE_PG_USER", "postgres");
         String password = LiveDatabases.setting("FLOWFORGE_PG_PASSWORD", "");
@@ -72,14 +74,19 @@ public final class PgCopyReadBench {
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         try {
             for (int run = 1; run <= runs; run++) {
-                time(rates, "JDBC driver floor", run, rows, () -> driverFloor(url, props, table));
-                time(rates, "FlowForge JDBC path", run, rows, () -> flowForge(base, "jdbc", table));
+                if (!onlyCopy) {
+                    time(rates, "JDBC driver floor", run, rows, () -> driverFloor(url, props, table));
+                    time(rates, "FlowForge JDBC path", run, rows, () -> flowForge(base, "jdbc", table));
+                }
                 time(rates, "FlowForge binary COPY", run, rows, () -> flowForge(base, "copy", table));
             }
         } finally {
             try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + table);
             }
+        }
+        if (onlyCopy) {
+            return;
         }
         double floor = median(rates.get("JDBC driver floor"));
         System.out.printf("%n| %-24s | %14s | %13s |%n", "read (" + rows + " rows)", "median rows/s", "× floor");
