@@ -2,14 +2,11 @@ package io.flowforge.connector.mysql;
 
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
+import io.flowforge.connector.jdbc.CatalogQueries;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,49 +59,24 @@ final class MySqlCatalog {
     private MySqlCatalog() {}
 
     static List<TableInfo> listTables(Connection connection) throws SQLException {
-        List<TableInfo> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(LIST_TABLES_SQL); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                boolean view = "VIEW".equals(rs.getString("TABLE_TYPE"));
-                long rows = rs.getLong("TABLE_ROWS");
-                OptionalLong count = view || rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(rows);
-                out.add(new TableInfo(TableId.of(rs.getString("TABLE_SCHEMA"), rs.getString("TABLE_NAME")),
-                        view ? TableInfo.Kind.VIEW : TableInfo.Kind.TABLE, count));
-            }
-        }
-        out.sort(Comparator.comparing(TableInfo::id));
-        return out;
+        return CatalogQueries.tables(connection, LIST_TABLES_SQL, (rs, i) -> {
+            boolean view = "VIEW".equals(rs.getString("TABLE_TYPE"));
+            long rows = rs.getLong("TABLE_ROWS");
+            OptionalLong count = view || rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(rows);
+            return new TableInfo(TableId.of(rs.getString("TABLE_SCHEMA"), rs.getString("TABLE_NAME")),
+                    view ? TableInfo.Kind.VIEW : TableInfo.Kind.TABLE, count);
+        });
     }
 
     static List<JdbcColumn> columns(Connection connection, TableId table) throws SQLException {
-        List<JdbcColumn> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(COLUMNS_SQL)) {
-            ps.setString(1, table.schema());
-            ps.setString(2, table.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(column(rs.getString("COLUMN_NAME"), out.size() + 1, rs.getString("DATA_TYPE"),
-                            rs.getString("COLUMN_TYPE"), rs.getLong("NUMERIC_PRECISION"), rs.getLong("NUMERIC_SCALE"),
-                            rs.getLong("DATETIME_PRECISION"), rs.getLong("CHARACTER_MAXIMUM_LENGTH"),
-                            "YES".equals(rs.getString("IS_NULLABLE"))));
-                }
-            }
-        }
-        return out;
+        return CatalogQueries.forTable(connection, COLUMNS_SQL, table, false, (rs, i) -> column(
+                rs.getString("COLUMN_NAME"), i, rs.getString("DATA_TYPE"), rs.getString("COLUMN_TYPE"),
+                rs.getLong("NUMERIC_PRECISION"), rs.getLong("NUMERIC_SCALE"), rs.getLong("DATETIME_PRECISION"),
+                rs.getLong("CHARACTER_MAXIMUM_LENGTH"), "YES".equals(rs.getString("IS_NULLABLE"))));
     }
 
     static List<String> primaryKey(Connection connection, TableId table) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(PRIMARY_KEY_SQL)) {
-            ps.setString(1, table.schema());
-            ps.setString(2, table.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
+        return CatalogQueries.forTable(connection, PRIMARY_KEY_SQL, table, false, (rs, i) -> rs.getString(1));
     }
 
     /**

@@ -2,14 +2,11 @@ package io.flowforge.connector.postgresql;
 
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
+import io.flowforge.connector.jdbc.CatalogQueries;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -75,48 +72,23 @@ final class PostgreSqlCatalog {
     private PostgreSqlCatalog() {}
 
     static List<TableInfo> listTables(Connection connection) throws SQLException {
-        List<TableInfo> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(LIST_TABLES_SQL); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String kind = rs.getString("relkind");
-                boolean view = kind.equals("v") || kind.equals("m");
-                double estimate = rs.getDouble("reltuples");
-                OptionalLong count = view || estimate < 0 ? OptionalLong.empty() : OptionalLong.of(Math.round(estimate));
-                out.add(new TableInfo(TableId.of(rs.getString("nspname"), rs.getString("relname")),
-                        view ? TableInfo.Kind.VIEW : TableInfo.Kind.TABLE, count));
-            }
-        }
-        out.sort(Comparator.comparing(TableInfo::id));
-        return out;
+        return CatalogQueries.tables(connection, LIST_TABLES_SQL, (rs, i) -> {
+            String kind = rs.getString("relkind");
+            boolean view = kind.equals("v") || kind.equals("m");
+            double estimate = rs.getDouble("reltuples");
+            OptionalLong count = view || estimate < 0 ? OptionalLong.empty() : OptionalLong.of(Math.round(estimate));
+            return new TableInfo(TableId.of(rs.getString("nspname"), rs.getString("relname")),
+                    view ? TableInfo.Kind.VIEW : TableInfo.Kind.TABLE, count);
+        });
     }
 
     static List<JdbcColumn> columns(Connection connection, TableId table) throws SQLException {
-        List<JdbcColumn> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(COLUMNS_SQL)) {
-            ps.setString(1, table.schema());
-            ps.setString(2, table.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(column(rs.getString("attname"), out.size() + 1, rs.getString("type_name"),
-                            rs.getString("type_kind"), rs.getInt("type_modifier"), rs.getBoolean("nullable")));
-                }
-            }
-        }
-        return out;
+        return CatalogQueries.forTable(connection, COLUMNS_SQL, table, false, (rs, i) -> column(rs.getString("attname"),
+                i, rs.getString("type_name"), rs.getString("type_kind"), rs.getInt("type_modifier"), rs.getBoolean("nullable")));
     }
 
     static List<String> primaryKey(Connection connection, TableId table) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(PRIMARY_KEY_SQL)) {
-            ps.setString(1, table.schema());
-            ps.setString(2, table.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
+        return CatalogQueries.forTable(connection, PRIMARY_KEY_SQL, table, false, (rs, i) -> rs.getString(1));
     }
 
     /**

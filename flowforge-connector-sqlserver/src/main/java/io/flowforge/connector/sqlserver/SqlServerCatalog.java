@@ -2,14 +2,11 @@ package io.flowforge.connector.sqlserver;
 
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
+import io.flowforge.connector.jdbc.CatalogQueries;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,47 +74,23 @@ final class SqlServerCatalog {
     private SqlServerCatalog() {}
 
     static List<TableInfo> listTables(Connection connection) throws SQLException {
-        List<TableInfo> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(LIST_TABLES_SQL); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                boolean view = "V".equals(rs.getString("object_type").trim());
-                long rows = rs.getLong("row_count");
-                OptionalLong count = rs.wasNull() || view ? OptionalLong.empty() : OptionalLong.of(rows);
-                out.add(new TableInfo(TableId.of(rs.getString("schema_name"), rs.getString("object_name")),
-                        view ? TableInfo.Kind.VIEW : TableInfo.Kind.TABLE, count));
-            }
-        }
-        out.sort(Comparator.comparing(TableInfo::id));
-        return out;
+        return CatalogQueries.tables(connection, LIST_TABLES_SQL, (rs, i) -> {
+            boolean view = "V".equals(rs.getString("object_type").trim());
+            long rows = rs.getLong("row_count");
+            OptionalLong count = rs.wasNull() || view ? OptionalLong.empty() : OptionalLong.of(rows);
+            return new TableInfo(TableId.of(rs.getString("schema_name"), rs.getString("object_name")),
+                    view ? TableInfo.Kind.VIEW : TableInfo.Kind.TABLE, count);
+        });
     }
 
     static List<JdbcColumn> columns(Connection connection, TableId table) throws SQLException {
-        List<JdbcColumn> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(COLUMNS_SQL)) {
-            ps.setNString(1, table.schema());
-            ps.setNString(2, table.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(column(rs.getString("name"), rs.getInt("column_id"), rs.getString("type_name"),
-                            rs.getInt("max_length"), rs.getInt("precision"), rs.getInt("scale"), rs.getBoolean("is_nullable")));
-                }
-            }
-        }
-        return out;
+        return CatalogQueries.forTable(connection, COLUMNS_SQL, table, true, (rs, i) -> column(rs.getString("name"),
+                rs.getInt("column_id"), rs.getString("type_name"), rs.getInt("max_length"), rs.getInt("precision"),
+                rs.getInt("scale"), rs.getBoolean("is_nullable")));
     }
 
     static List<String> primaryKey(Connection connection, TableId table) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(PRIMARY_KEY_SQL)) {
-            ps.setNString(1, table.schema());
-            ps.setNString(2, table.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
+        return CatalogQueries.forTable(connection, PRIMARY_KEY_SQL, table, true, (rs, i) -> rs.getString(1));
     }
 
     /**
