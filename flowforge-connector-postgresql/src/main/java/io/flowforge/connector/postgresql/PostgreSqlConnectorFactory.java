@@ -3,11 +3,9 @@ package io.flowforge.connector.postgresql;
 import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectionConfig;
-import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.DatabaseConnectorFactory;
-import java.util.ArrayList;
-import java.util.List;
+import io.flowforge.connector.jdbc.ConfigProblems;
 
 /**
  * Creates {@link PostgreSqlConnector}s for the identifier {@code postgresql}. It checks the
@@ -34,36 +32,15 @@ public final class PostgreSqlConnectorFactory implements DatabaseConnectorFactor
      */
     static void validate(ConnectionConfig config) {
         requireNonNull(config, "config is null");
-        List<String> missing = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        ConfigProblems p = new ConfigProblems(IDENTIFIER, PostgreSqlDialect.DEFAULT_PORT);
         if (config.jdbcUrlOverride().isEmpty()) {
-            if (blank(config.host())) {
-                missing.add("host");
-            } else if (config.host().chars().anyMatch(ch -> ch == '/' || ch == '?' || ch == '&' || Character.isWhitespace(ch))) {
-                // These would let the host name change the URL's path or add connection properties.
-                problems.add("host '" + config.host() + "' must not contain '/', '?', '&' or spaces: give the host name, "
-                        + "and the port and database separately");
-            }
-            if (blank(config.database())) {
-                missing.add("database");
-            }
-        } else if (!config.jdbcUrl().startsWith("jdbc:postgresql:")) {
-            problems.add("jdbcUrl must start with 'jdbc:postgresql:'");
+            // These would let the host name change the URL's path or add connection properties.
+            p.host(config.host(), "/?&", "give the host name, and the port and database separately");
+            p.require("database", !ConfigProblems.blank(config.database()));
+        } else {
+            p.check(config.jdbcUrl().startsWith("jdbc:postgresql:"), "jdbcUrl must start with 'jdbc:postgresql:'");
         }
-        if (blank(config.username()) && config.jdbcUrlOverride().isEmpty()) {
-            missing.add("username");
-        }
-        if (!missing.isEmpty()) {
-            problems.add(0, "missing " + String.join(", ", missing)
-                    + " (port is optional and defaults to " + PostgreSqlDialect.DEFAULT_PORT + ")");
-        }
-        if (!problems.isEmpty()) {
-            throw new ConnectorException("The " + IDENTIFIER + " connection configuration is incomplete: "
-                    + String.join("; ", problems) + ".");
-        }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
+        p.require("username", !ConfigProblems.blank(config.username()) || config.jdbcUrlOverride().isPresent());
+        p.throwIfAny();
     }
 }

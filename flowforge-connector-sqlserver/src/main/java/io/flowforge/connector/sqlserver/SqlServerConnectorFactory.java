@@ -3,11 +3,9 @@ package io.flowforge.connector.sqlserver;
 import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectionConfig;
-import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.DatabaseConnectorFactory;
-import java.util.ArrayList;
-import java.util.List;
+import io.flowforge.connector.jdbc.ConfigProblems;
 
 /**
  * Creates {@link SqlServerConnector}s for the identifier {@code sql-server}. It checks the
@@ -35,43 +33,20 @@ public final class SqlServerConnectorFactory implements DatabaseConnectorFactory
      */
     static void validate(ConnectionConfig config) {
         requireNonNull(config, "config is null");
-        List<String> missing = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        ConfigProblems p = new ConfigProblems(IDENTIFIER, SqlServerDialect.DEFAULT_PORT);
         if (config.jdbcUrlOverride().isEmpty()) {
-            if (blank(config.host())) {
-                missing.add("host");
-            } else if (config.host().contains(";") || config.host().chars().anyMatch(Character::isWhitespace)) {
-                // A ';' would let the host name add connection properties to the URL.
-                problems.add("host '" + config.host() + "' must not contain ';' or spaces: give the server name, "
-                        + "optionally with \\instance, and the port separately");
-            }
-            if (blank(config.database())) {
-                missing.add("database");
-            }
-        } else if (!config.jdbcUrl().startsWith("jdbc:sqlserver:")) {
-            problems.add("jdbcUrl must start with 'jdbc:sqlserver:'");
+            // A ';' would let the host name add connection properties to the URL.
+            p.host(config.host(), ";", "give the server name, optionally with \\instance, and the port separately");
+            p.require("database", !ConfigProblems.blank(config.database()));
+        } else {
+            p.check(config.jdbcUrl().startsWith("jdbc:sqlserver:"), "jdbcUrl must start with 'jdbc:sqlserver:'");
         }
         boolean otherAuthentication = config.properties().containsKey("authentication")
                 || "true".equalsIgnoreCase(config.properties().get("integratedSecurity"));
         if (!otherAuthentication) {
-            if (blank(config.username())) {
-                missing.add("username");
-            }
-            if (config.passwordSecret().isEmpty()) {
-                missing.add("password");
-            }
+            p.require("username", !ConfigProblems.blank(config.username()));
+            p.require("password", config.passwordSecret().isPresent());
         }
-        if (!missing.isEmpty()) {
-            problems.add(0, "missing " + String.join(", ", missing)
-                    + " (port is optional and defaults to " + SqlServerDialect.DEFAULT_PORT + ")");
-        }
-        if (!problems.isEmpty()) {
-            throw new ConnectorException("The " + IDENTIFIER + " connection configuration is incomplete: "
-                    + String.join("; ", problems) + ".");
-        }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
+        p.throwIfAny();
     }
 }
