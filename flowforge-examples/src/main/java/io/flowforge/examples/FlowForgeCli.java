@@ -195,7 +195,7 @@ public final class FlowForgeCli {
                     BufferAllocator allocator = new RootAllocator();
                     ArrowReader reader = c.readTable(TableId.parse(table), ReadOptions.defaults().withBatchSize(rows), allocator)) {
                 if (reader.loadNextBatch()) {
-                    spec.commandLine().getOut().print(reader.getVectorSchemaRoot().contentToTSVString());
+                    spec.commandLine().getOut().print(BatchText.tsv(reader.getVectorSchemaRoot()));
                 }
                 spec.commandLine().getOut().flush();
                 return 0;

@@ -19,12 +19,13 @@ public final class ListTablesExample {
                 DatabaseConnector connector = Connectors.open("jdbc", db.connectionConfig());
                 BufferAllocator allocator = new RootAllocator()) {
             for (TableInfo t : connector.listTables()) {
-                System.out.println(t.kind() + " " + t.id() + " ~" + t.approximateRowCount().orElse(-1) + " rows");
+                System.out.println(t.kind() + " " + t.id() + (t.approximateRowCount().isPresent()
+                        ? " (~" + t.approximateRowCount().getAsLong() + " rows)" : ""));
             }
             try (ArrowReader reader = connector.readTable(TableId.of("dbo", "customers"),
                     ReadOptions.defaults().withBatchSize(10), allocator)) {
                 reader.loadNextBatch();
-                System.out.print(reader.getVectorSchemaRoot().contentToTSVString());
+                System.out.print(BatchText.tsv(reader.getVectorSchemaRoot()));
             }
         }
     }

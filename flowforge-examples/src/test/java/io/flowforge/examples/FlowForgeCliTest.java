@@ -87,6 +87,16 @@ class FlowForgeCliTest {
     }
 
     @Test
+    void previewPrintsDatesAsDatesAndNullsAsNull() throws Exception {
+        assertThat(run("preview", "--job", job(PASSWORD, "").toString(), "dbo.customers", "--rows", "3")).isZero();
+        String[] lines = out.toString().split("\n");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[0]).startsWith("customer_id\tfirst_name\tlast_name\temail");
+        // Customer 3 (Zoë) has no email; her date of birth is 1950-01-01 + 291 days.
+        assertThat(lines[3]).startsWith("3\tZoë\tMüller\tNULL\t+1-555-0003\t1950-10-19\t");
+    }
+
+    @Test
     void wrongPasswordFailsTheConnectionTestWithExit1() throws Exception {
         assertThat(run("test-connection", "--job", job("wrong-" + PASSWORD, "").toString())).isEqualTo(1);
         assertThat(out.toString()).contains("\"success\" : false").doesNotContain(PASSWORD);
