@@ -1,6 +1,7 @@
 package io.flowforge.connector;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
@@ -64,6 +65,24 @@ public interface DatabaseConnector extends AutoCloseable {
             IncrementalRequest request, ReadOptions options, BufferAllocator allocator) {
         IncrementalWindow window = planIncremental(request);
         return new IncrementalRead(window, readWindow(window, options, allocator));
+    }
+
+    /**
+     * Plans a parallel read of a whole table as {@code count} disjoint ranges of an integer,
+     * NOT NULL column ({@code column}, or the table's single-column integer primary key when
+     * absent), from its current minimum and maximum. Rows inserted later outside that span are not
+     * in any split. Fewer splits come back when the span is smaller than {@code count}.
+     *
+     * @throws ConnectorException if the column is not an integer NOT NULL column
+     * @throws UnsupportedOperationException if this connector cannot split reads
+     */
+    default List<TableSplit> planSplits(TableId table, Optional<String> column, int count) {
+        throw new UnsupportedOperationException("the " + identifier() + " connector cannot split reads");
+    }
+
+    /** Streams the rows of one split, ordered by the split column. */
+    default ArrowReader readSplit(TableSplit split, ReadOptions options, BufferAllocator allocator) {
+        return readWindow(split.range(), options, allocator);
     }
 
     /** Releases the connector's resources. Readers it returned must be closed first. */

@@ -13,6 +13,7 @@ import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.TableSchema;
+import io.flowforge.connector.TableSplit;
 import io.flowforge.connector.UpperBoundStrategy;
 import io.flowforge.connector.Watermark;
 import io.flowforge.connector.WatermarkPosition;
@@ -303,11 +304,22 @@ public abstract class JdbcConnector implements DatabaseConnector {
         return col + (window.lowerInclusive() ? " >= " : " > ") + marker + " AND " + upper;
     }
 
+    @Override
+    public List<TableSplit> planSplits(TableId table, Optional<String> column, int count) {
+        requireNonNull(table, "table is null");
+        requireNonNull(column, "column is null");
+        try (Connection c = openConnection()) {
+            return SplitPlanner.plan(c, dialect, table, existingColumns(c, table), column, count);
+        } catch (SQLException e) {
+            throw failure("Cannot plan split reads of '" + table + "'", e);
+        }
+    }
+
     private JdbcColumn deltaColumn(Connection c, TableId table, String name) throws SQLException {
         return deltaColumn(table, existingColumns(c, table), name);
     }
 
-    private static JdbcColumn deltaColumn(TableId table, List<JdbcColumn> columns, String name) {
+    static JdbcColumn deltaColumn(TableId table, List<JdbcColumn> columns, String name) {
         Optional<JdbcColumn> exact = columns.stream().filter(col -> col.name().equals(name)).findFirst();
         if (exact.isPresent()) {
             return exact.get();
