@@ -9,6 +9,7 @@ import io.flowforge.bronze.store.ObjectStore;
 import io.flowforge.connector.Connectors;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.TableSplit;
 import io.flowforge.connector.arrow.PrefetchingArrowReader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -21,12 +22,19 @@ import java.sql.ResultSetMetaData;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.arrow.adapter.jdbc.ArrowVectorIterator;
 import org.apache.arrow.adapter.jdbc.JdbcToArrow;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
+
 
 /** One way of reading the customers table, timed on its own in a child JVM. */
 enum Scenario {
@@ -104,6 +112,20 @@ enum Scenario {
             }
         }
     },
+    /** FlowForge read only, the table cut into 2 key ranges read by 2 threads (planSplits / readSplit). */
+    FLOWFORGE_READ_PARALLEL_2("FlowForge read only, 2 split readers") {
+        @Override
+        Measurement run(BenchTarget target, Path work) throws Exception {
+            return parallelRead(target, 2);
+        }
+    },
+    /** As FLOWFORGE_READ_PARALLEL_2 with 4 key ranges and 4 threads. */
+    FLOWFORGE_READ_PARALLEL_4("FlowForge read only, 4 split readers") {
+        @Override
+        Measurement run(BenchTarget target, Path work) throws Exception {
+            return parallelRead(target, 4);
+        }
+    },
     /** Source to Snappy Parquet in a local folder, reading and encoding on one thread. */
     FLOWFORGE_LOCAL("FlowForge -> local Parquet") {
         @Override
@@ -159,6 +181,37 @@ enum Scenario {
         PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         ps.setFetchSize(Math.min(target.batchSize(), 10_000));
         return ps;
+    }
+
+    /** Plans {@code n} splits by the primary key and drains them on {@code n} threads, one connector each. */
+    static Measurement parallelRead(BenchTarget target, int n) throws Exception {
+        List<TableSplit> splits;
+        try (DatabaseConnector db = open(target)) {
+            splits = db.planSplits(target.tableId(), Optional.empty(), n);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(splits.size());
+        try (BufferAllocator allocator = new RootAllocator()) {
+            List<Future<Long>> parts = new ArrayList<>();
+            for (TableSplit split : splits) {
+                parts.add(pool.submit(() -> {
+                    try (DatabaseConnector db = open(target);
+                            ArrowReader reader = db.readSplit(split, options(target), allocator)) {
+                        long rows = 0;
+                        while (reader.loadNextBatch()) {
+                            rows += reader.getVectorSchemaRoot().getRowCount();
+                        }
+                        return rows;
+                    }
+                }));
+            }
+            long rows = 0;
+            for (Future<Long> f : parts) {
+                rows += f.get();
+            }
+            return new Measurement(rows, 0, 0);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     static DatabaseConnector open(BenchTarget target) {
