@@ -10,12 +10,15 @@ import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.Watermark;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -49,6 +52,33 @@ public class DefaultJdbcDialect implements JdbcDialect {
     public String jdbcUrl(ConnectionConfig config) {
         return config.jdbcUrlOverride().orElseThrow(() -> new ConnectorException(
                 "The connection has no jdbcUrl: set ConnectionConfig.jdbcUrl (e.g. jdbc:postgresql://host:5432/db)"));
+    }
+
+    /**
+     * The URL of a config, or {@code jdbc:<scheme>://host:port/database} built from its parts (an
+     * IPv6 host in brackets, the database URL-encoded, the default port when none is given).
+     * {@code product} names the database in the error for a missing host.
+     */
+    protected static String hostPortDatabaseUrl(ConnectionConfig config, String scheme, String product, int defaultPort) {
+        requireNonNull(config, "config is null");
+        if (config.jdbcUrlOverride().isPresent()) {
+            return config.jdbcUrl();
+        }
+        if (config.host() == null || config.host().isBlank()) {
+            throw new ConnectorException("The " + product + " connection has no host: set ConnectionConfig.host");
+        }
+        String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
+        return "jdbc:" + scheme + "://" + host + ":" + (config.port() == null ? defaultPort : config.port()) + "/"
+                + (config.database() == null ? "" : URLEncoder.encode(config.database(), StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    /**
+     * A timeout in whole seconds, rounded up so a sub-second timeout never becomes 0 (which drivers
+     * read as "none" or "default"), capped at {@code max}.
+     */
+    protected static long wholeSecondsRoundedUp(Duration d, long max) {
+        long s = d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0);
+        return Math.min(max, s);
     }
 
     @Override

@@ -3,14 +3,11 @@ package io.flowforge.connector.mysql;
 import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectionConfig;
-import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.Watermark;
 import io.flowforge.connector.jdbc.DefaultJdbcDialect;
 import io.flowforge.connector.jdbc.JdbcColumn;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -40,16 +37,7 @@ public class MySqlDialect extends DefaultJdbcDialect {
 
     @Override
     public String jdbcUrl(ConnectionConfig config) {
-        requireNonNull(config, "config is null");
-        if (config.jdbcUrlOverride().isPresent()) {
-            return config.jdbcUrl();
-        }
-        if (config.host() == null || config.host().isBlank()) {
-            throw new ConnectorException("The MySQL connection has no host: set ConnectionConfig.host");
-        }
-        String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
-        return "jdbc:mariadb://" + host + ":" + (config.port() == null ? DEFAULT_PORT : config.port()) + "/"
-                + (config.database() == null ? "" : URLEncoder.encode(config.database(), StandardCharsets.UTF_8).replace("+", "%20"));
+        return hostPortDatabaseUrl(config, "mariadb", "MySQL", DEFAULT_PORT);
     }
 
     /**

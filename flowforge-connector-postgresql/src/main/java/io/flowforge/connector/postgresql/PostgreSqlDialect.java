@@ -10,8 +10,6 @@ import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.Watermark;
 import io.flowforge.connector.jdbc.DefaultJdbcDialect;
 import io.flowforge.connector.jdbc.JdbcColumn;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -33,16 +31,7 @@ public class PostgreSqlDialect extends DefaultJdbcDialect {
 
     @Override
     public String jdbcUrl(ConnectionConfig config) {
-        requireNonNull(config, "config is null");
-        if (config.jdbcUrlOverride().isPresent()) {
-            return config.jdbcUrl();
-        }
-        if (config.host() == null || config.host().isBlank()) {
-            throw new ConnectorException("The PostgreSQL connection has no host: set ConnectionConfig.host");
-        }
-        String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
-        return "jdbc:postgresql://" + host + ":" + (config.port() == null ? DEFAULT_PORT : config.port()) + "/"
-                + (config.database() == null ? "" : URLEncoder.encode(config.database(), StandardCharsets.UTF_8).replace("+", "%20"));
+        return hostPortDatabaseUrl(config, "postgresql", "PostgreSQL", DEFAULT_PORT);
     }
 
     /**
@@ -62,10 +51,9 @@ public class PostgreSqlDialect extends DefaultJdbcDialect {
         return p;
     }
 
-    /** Whole seconds, rounded up so a sub-second timeout never becomes 0 (which pgjdbc reads as "none"). */
+    /** Whole seconds, rounded up: pgjdbc reads 0 as "none". */
     static long seconds(Duration d) {
-        long s = d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0);
-        return Math.min(Integer.MAX_VALUE, s);
+        return wholeSecondsRoundedUp(d, Integer.MAX_VALUE);
     }
 
     @Override

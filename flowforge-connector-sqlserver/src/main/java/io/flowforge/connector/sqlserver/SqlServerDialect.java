@@ -66,8 +66,7 @@ public class SqlServerDialect extends DefaultJdbcDialect {
 
     /** Whole seconds, rounded up so a sub-second timeout never becomes 0 (which mssql-jdbc reads as its default). */
     static long loginTimeoutSeconds(Duration d) {
-        long s = d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0);
-        return Math.min(65535, s);
+        return wholeSecondsRoundedUp(d, 65535);
     }
 
     @Override
