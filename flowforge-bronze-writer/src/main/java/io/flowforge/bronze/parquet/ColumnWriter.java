@@ -3,18 +3,20 @@ package io.flowforge.bronze.parquet;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 
 /**
- * Writes one column's value of a row to Parquet's record consumer. Each Arrow type has its own
- * subclass that reads the vector's buffers directly, so no value is boxed; a writer is rebound to
- * the vector of every batch.
+ * Writes one column's values of a batch straight into parquet-java's column writer, a range of
+ * rows at a time. Each Arrow type has its own subclass that reads the vector's buffers directly,
+ * so no value is boxed; a writer is rebound to the vector of every batch and to the column writer
+ * of every row group.
  */
 abstract class ColumnWriter {
     final String name;
     final int index;
     final boolean required;
-    RecordConsumer consumer;
+    /** The definition level of a present value: 0 for a REQUIRED column, 1 for an OPTIONAL one. */
+    final int defined;
+    org.apache.parquet.column.ColumnWriter out;
     private FieldVector vector;
     private boolean mayHaveNulls;
 
@@ -22,41 +24,45 @@ abstract class ColumnWriter {
         this.name = name;
         this.index = index;
         this.required = required;
+        this.defined = required ? 0 : 1;
     }
 
-    /**
-     * Parquet hands out a new record consumer after every row-group flush, which can happen in
-     * the middle of a batch; writing to the old one would silently lose rows.
-     */
-    void setConsumer(RecordConsumer consumer) {
-        this.consumer = consumer;
+    /** The column writer of the current row group (a new one after every row-group flush). */
+    void setOutput(org.apache.parquet.column.ColumnWriter out) {
+        this.out = out;
     }
 
     void bind(FieldVector vector) {
         this.vector = vector;
-        this.mayHaveNulls = vector != null && vector.getNullCount() > 0;
-        if (vector != null) {
-            bindBuffers(vector);
-        }
+        this.mayHaveNulls = vector.getNullCount() > 0;
+        bindBuffers(vector);
     }
 
     /** Takes the vector's buffers for this batch. */
     abstract void bindBuffers(FieldVector vector);
 
-    /** Adds the non-null value at {@code row}; called between startField and endField. */
+    /** Writes the non-null value at {@code row} with definition level {@link #defined}. */
     abstract void addValue(int row);
 
-    final void write(int row) {
-        if (mayHaveNulls && vector.isNull(row)) {
-            if (required) {
-                throw new IllegalStateException("column '" + name + "' is declared NOT NULL (non-nullable Arrow field)"
-                        + " but row " + row + " of the batch is null");
+    /** Writes rows {@code from} (inclusive) to {@code to} (exclusive) of the bound batch. */
+    final void write(int from, int to) {
+        if (!mayHaveNulls) {
+            for (int row = from; row < to; row++) {
+                addValue(row);
             }
             return;
         }
-        consumer.startField(name, index);
-        addValue(row);
-        consumer.endField(name, index);
+        for (int row = from; row < to; row++) {
+            if (vector.isNull(row)) {
+                if (required) {
+                    throw new IllegalStateException("column '" + name + "' is declared NOT NULL (non-nullable Arrow field)"
+                            + " but row " + row + " of the batch is null");
+                }
+                out.writeNull(0, 0);
+            } else {
+                addValue(row);
+            }
+        }
     }
 
     /** Booleans, stored one bit per value in Arrow. */
@@ -74,7 +80,7 @@ abstract class ColumnWriter {
 
         @Override
         void addValue(int row) {
-            consumer.addBoolean(((data.getByte(row >>> 3) >>> (row & 7)) & 1) != 0);
+            out.write(((data.getByte(row >>> 3) >>> (row & 7)) & 1) != 0, 0, defined);
         }
     }
 
@@ -112,7 +118,7 @@ abstract class ColumnWriter {
                     value = data.getInt(offset);
                     break;
             }
-            consumer.addInteger(multiplier == 1 ? value : Math.multiplyExact(value, multiplier));
+            out.write(multiplier == 1 ? value : Math.multiplyExact(value, multiplier), 0, defined);
         }
     }
 
@@ -134,7 +140,7 @@ abstract class ColumnWriter {
         @Override
         void addValue(int row) {
             long value = data.getLong((long) row * 8);
-            consumer.addLong(multiplier == 1 ? value : Math.multiplyExact(value, multiplier));
+            out.write(multiplier == 1 ? value : Math.multiplyExact(value, multiplier), 0, defined);
         }
     }
 
@@ -153,7 +159,7 @@ abstract class ColumnWriter {
 
         @Override
         void addValue(int row) {
-            consumer.addInteger(Math.toIntExact(Math.floorDiv(data.getLong((long) row * 8), 86_400_000L)));
+            out.write(Math.toIntExact(Math.floorDiv(data.getLong((long) row * 8), 86_400_000L)), 0, defined);
         }
     }
 
@@ -171,7 +177,7 @@ abstract class ColumnWriter {
 
         @Override
         void addValue(int row) {
-            consumer.addFloat(data.getFloat((long) row * 4));
+            out.write(data.getFloat((long) row * 4), 0, defined);
         }
     }
 
@@ -189,7 +195,7 @@ abstract class ColumnWriter {
 
         @Override
         void addValue(int row) {
-            consumer.addDouble(data.getDouble((long) row * 8));
+            out.write(data.getDouble((long) row * 8), 0, defined);
         }
     }
 
@@ -230,7 +236,7 @@ abstract class ColumnWriter {
                 scratch = new byte[Math.max(length, scratch.length * 2)];
             }
             data.getBytes(start, scratch, 0, length);
-            consumer.addBinary(Binary.fromReusedByteArray(scratch, 0, length));
+            out.write(Binary.fromReusedByteArray(scratch, 0, length), 0, defined);
         }
     }
 
@@ -254,7 +260,7 @@ abstract class ColumnWriter {
         @Override
         void addValue(int row) {
             data.getBytes((long) row * width, scratch, 0, width);
-            consumer.addBinary(Binary.fromReusedByteArray(scratch, 0, width));
+            out.write(Binary.fromReusedByteArray(scratch, 0, width), 0, defined);
         }
     }
 
@@ -287,48 +293,15 @@ abstract class ColumnWriter {
         void addValue(int row) {
             long offset = (long) row * arrowWidth;
             if (parquetWidth == 4) {
-                consumer.addInteger((int) data.getLong(offset));
+                out.write((int) data.getLong(offset), 0, defined);
             } else if (parquetWidth == 8) {
-                consumer.addLong(data.getLong(offset));
+                out.write(data.getLong(offset), 0, defined);
             } else {
                 data.getBytes(offset, littleEndian, 0, arrowWidth);
                 for (int i = 0; i < parquetWidth; i++) {
                     bigEndian[i] = littleEndian[parquetWidth - 1 - i];
                 }
-                consumer.addBinary(Binary.fromReusedByteArray(bigEndian, 0, parquetWidth));
-            }
-        }
-    }
-
-    /** The same value on every row (the audit columns), encoded once. */
-    static final class Constant extends ColumnWriter {
-        private final Binary binary;
-        private final long longValue;
-
-        private Constant(String name, int index, Binary binary, long longValue) {
-            super(name, index, true);
-            this.binary = binary;
-            this.longValue = longValue;
-        }
-
-        static Constant ofString(String name, int index, String value) {
-            return new Constant(name, index, Binary.fromString(value), 0);
-        }
-
-        static Constant ofLong(String name, int index, long value) {
-            return new Constant(name, index, null, value);
-        }
-
-        @Override
-        void bindBuffers(FieldVector v) {
-        }
-
-        @Override
-        void addValue(int row) {
-            if (binary != null) {
-                consumer.addBinary(binary);
-            } else {
-                consumer.addLong(longValue);
+                out.write(Binary.fromReusedByteArray(bigEndian, 0, parquetWidth), 0, defined);
             }
         }
     }
