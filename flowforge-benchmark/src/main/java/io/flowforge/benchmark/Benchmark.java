@@ -44,13 +44,15 @@ public final class Benchmark {
         Path work = Files.createTempDirectory("flowforge-bench-");
         try {
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long cpuStart = os.getProcessCpuTime();
-            long start = System.nanoTime();
-            Scenario.Measurement m = o.child().run(o.target(o.rows()), work);
-            long nanos = System.nanoTime() - start;
-            long cpu = os.getProcessCpuTime() - cpuStart;
-            System.out.println(RESULT + m.rows() + " " + nanos + " " + m.payloadBytes() + " " + m.writtenBytes() + " "
-                    + ProcessMemory.peakRssKib() + " " + cpu);
+            try (AutoCloseable fixture = o.child().fixture(work)) {
+                long cpuStart = os.getProcessCpuTime();
+                long start = System.nanoTime();
+                Scenario.Measurement m = o.child().run(o.target(o.rows()), work, fixture);
+                long nanos = System.nanoTime() - start;
+                long cpu = os.getProcessCpuTime() - cpuStart;
+                System.out.println(RESULT + m.rows() + " " + nanos + " " + m.payloadBytes() + " " + m.writtenBytes() + " "
+                        + ProcessMemory.peakRssKib() + " " + cpu);
+            }
         } finally {
             deleteTree(work);
         }

@@ -1,5 +1,6 @@
 package io.flowforge.benchmark;
 
+import io.flowforge.bronze.store.AtomicObjectWrite;
 import io.flowforge.bronze.store.S3ObjectStore;
 import io.flowforge.bronze.store.S3StoreConfig;
 import io.flowforge.connector.Secret;
@@ -48,7 +49,25 @@ final class InProcessS3 implements AutoCloseable {
         S3ObjectStore store = new S3ObjectStore(S3StoreConfig.of("http://127.0.0.1:" + port, "us-east-1", BUCKET,
                 ACCESS_KEY, Secret.of(SECRET_KEY)));
         store.client().makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build()).get();
+        warmUp(store);
         return new InProcessS3(proxy, store);
+    }
+
+    /**
+     * One 40 MiB multipart object written and deleted, so the server's and the client's request
+     * paths are loaded and compiled before a measured run, as in a service that has written a file
+     * before. Random bytes, so nothing downstream can shortcut them.
+     */
+    private static void warmUp(S3ObjectStore store) throws Exception {
+        byte[] chunk = new byte[1024 * 1024];
+        new java.util.Random(42).nextBytes(chunk);
+        try (AtomicObjectWrite write = store.openAtomicWrite("_warm_up/object.bin")) {
+            for (int i = 0; i < 40; i++) {
+                write.write(chunk, 0, chunk.length);
+            }
+            write.commit();
+        }
+        store.delete("_warm_up/object.bin");
     }
 
     S3ObjectStore store() {

@@ -136,10 +136,18 @@ enum Scenario {
     /** Source to Snappy Parquet in an S3 bucket served by S3Proxy in this process. */
     FLOWFORGE_S3("FlowForge -> S3 (S3Proxy)") {
         @Override
+        AutoCloseable fixture(Path work) throws Exception {
+            return InProcessS3.start(work.resolve("s3"));
+        }
+
+        @Override
         Measurement run(BenchTarget target, Path work) throws Exception {
-            try (InProcessS3 s3 = InProcessS3.start(work.resolve("s3"))) {
-                return endToEnd(target, s3.store(), false);
-            }
+            throw new UnsupportedOperationException("needs the S3 server");
+        }
+
+        @Override
+        Measurement run(BenchTarget target, Path work, AutoCloseable s3) throws Exception {
+            return endToEnd(target, ((InProcessS3) s3).store(), false);
         }
     },
     /** As FLOWFORGE_LOCAL, with the source read ahead on its own thread (PrefetchingArrowReader). */
@@ -152,10 +160,18 @@ enum Scenario {
     /** As FLOWFORGE_S3, with the source read ahead on its own thread. */
     FLOWFORGE_S3_PIPELINED("FlowForge -> S3, pipelined") {
         @Override
+        AutoCloseable fixture(Path work) throws Exception {
+            return InProcessS3.start(work.resolve("s3"));
+        }
+
+        @Override
         Measurement run(BenchTarget target, Path work) throws Exception {
-            try (InProcessS3 s3 = InProcessS3.start(work.resolve("s3"))) {
-                return endToEnd(target, s3.store(), true);
-            }
+            throw new UnsupportedOperationException("needs the S3 server");
+        }
+
+        @Override
+        Measurement run(BenchTarget target, Path work, AutoCloseable s3) throws Exception {
+            return endToEnd(target, ((InProcessS3) s3).store(), true);
         }
     };
 
@@ -170,6 +186,20 @@ enum Scenario {
     }
 
     abstract Measurement run(BenchTarget target, Path work) throws Exception;
+
+    /**
+     * What the scenario needs running before the clock starts (the in-process S3 server: its
+     * start-up, class loading and first request are not FlowForge's cost; its request handling
+     * during the run is, since it shares the process); null if nothing.
+     */
+    AutoCloseable fixture(Path work) throws Exception {
+        return null;
+    }
+
+    /** Runs with the fixture started by {@link #fixture(Path)}. */
+    Measurement run(BenchTarget target, Path work, AutoCloseable fixture) throws Exception {
+        return run(target, work);
+    }
 
     /** What one run read and wrote. */
     record Measurement(long rows, long payloadBytes, long writtenBytes) {}
