@@ -7,16 +7,20 @@ import org.apache.arrow.vector.VarCharVector;
 
 /**
  * Reads a string column into a {@link VarWidthBatchStage} during a batch and writes it into the
- * vector with one bulk copy per buffer when the batch ends.
+ * vector with one bulk copy per buffer when the batch ends. With {@code driverBytes} the value is
+ * taken from {@link ResultSet#getBytes} as the UTF-8 text itself (only for drivers and types where
+ * that is what getBytes returns), skipping the decode to a String and the encode back.
  */
 final class StagedUtf8Reader implements ColumnReader.BatchBound {
 
     private final VarWidthBatchStage stage;
     private final int column;
+    private final boolean driverBytes;
 
-    StagedUtf8Reader(VarCharVector vector, int column) {
+    StagedUtf8Reader(VarCharVector vector, int column, boolean driverBytes) {
         this.stage = new VarWidthBatchStage(vector);
         this.column = column;
+        this.driverBytes = driverBytes;
     }
 
     @Override
@@ -29,11 +33,16 @@ final class StagedUtf8Reader implements ColumnReader.BatchBound {
         if (row != stage.rows()) {
             throw new IllegalStateException("staged reader got row " + row + " after " + stage.rows() + " rows");
         }
-        String x = rs.getString(column);
-        if (x == null) {
+        byte[] bytes;
+        if (driverBytes) {
+            bytes = rs.getBytes(column);
+        } else {
+            String x = rs.getString(column);
+            bytes = x == null ? null : x.getBytes(StandardCharsets.UTF_8);
+        }
+        if (bytes == null) {
             stage.putNull();
         } else {
-            byte[] bytes = x.getBytes(StandardCharsets.UTF_8);
             stage.put(bytes, 0, bytes.length);
         }
     }

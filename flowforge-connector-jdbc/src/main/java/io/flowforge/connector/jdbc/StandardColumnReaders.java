@@ -209,6 +209,20 @@ public final class StandardColumnReaders {
      * batches ({@link ColumnReader#bindForBatches}) it stages a batch on the heap and copies it in bulk.
      */
     public static ColumnReader utf8() {
+        return utf8(false);
+    }
+
+    /**
+     * Strings whose UTF-8 text is what the driver's {@link ResultSet#getBytes} returns: pgjdbc's
+     * text types (it returns the wire bytes, and the connection's client encoding is always UTF8
+     * unless {@code allowEncodingChanges} is set). Saves decoding each value to a String and
+     * encoding it back. Bound one vector at a time it reads through getString like {@link #utf8()}.
+     */
+    public static ColumnReader utf8FromDriverBytes() {
+        return utf8(true);
+    }
+
+    private static ColumnReader utf8(boolean driverBytes) {
         return new ColumnReader() {
             @Override
             public ArrowTypeID arrowTypeId() {
@@ -226,7 +240,7 @@ public final class StandardColumnReaders {
 
             @Override
             public Bound bindForBatches(FieldVector v, int c) {
-                return new StagedUtf8Reader((VarCharVector) v, c);
+                return new StagedUtf8Reader((VarCharVector) v, c, driverBytes);
             }
         };
     }

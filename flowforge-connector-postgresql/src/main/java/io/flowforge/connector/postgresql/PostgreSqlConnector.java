@@ -46,9 +46,18 @@ public final class PostgreSqlConnector extends JdbcConnector {
     }
 
     PostgreSqlConnector(ConnectionConfig config, PostgreSqlDialect dialect) {
-        super(PostgreSqlConnectorFactory.IDENTIFIER, config, dialect, new PostgreSqlTypeMapping());
+        super(PostgreSqlConnectorFactory.IDENTIFIER, config, dialect, mapping(new PostgreSqlTypeMapping(), config));
         this.queryResults = new QueryResults(config, dialect);
         this.copyReads = copyReads(config);
+    }
+
+    /**
+     * pgjdbc keeps the client encoding UTF8 (it closes a connection whose encoding changes) unless
+     * {@code allowEncodingChanges} is set; only then is text decoded through getString.
+     */
+    static PostgreSqlTypeMapping mapping(PostgreSqlTypeMapping mapping, ConnectionConfig config) {
+        String allow = config.properties().getOrDefault("allowEncodingChanges", "false");
+        return Boolean.parseBoolean(allow.trim()) ? mapping.withDecodedText() : mapping;
     }
 
     /** Whether the configuration leaves table reads to binary COPY; a value other than copy or jdbc fails. */
@@ -140,7 +149,7 @@ public final class PostgreSqlConnector extends JdbcConnector {
 
     private static final class QueryResults extends JdbcConnector {
         QueryResults(ConnectionConfig config, PostgreSqlDialect dialect) {
-            super(PostgreSqlConnectorFactory.IDENTIFIER, config, dialect, PostgreSqlTypeMapping.forQueryResults());
+            super(PostgreSqlConnectorFactory.IDENTIFIER, config, dialect, mapping(PostgreSqlTypeMapping.forQueryResults(), config));
         }
     }
 }

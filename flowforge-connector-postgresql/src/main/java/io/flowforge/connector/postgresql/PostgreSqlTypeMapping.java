@@ -7,6 +7,7 @@ import io.flowforge.connector.jdbc.ColumnMapping;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import io.flowforge.connector.jdbc.JdbcTypeMapping;
 import io.flowforge.connector.jdbc.StandardColumnMappings;
+import io.flowforge.connector.jdbc.StandardColumnReaders;
 import java.sql.Types;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,15 +29,18 @@ public final class PostgreSqlTypeMapping implements JdbcTypeMapping {
             "bpchar", "varchar", "text", "name", "citext", "json", "jsonb", "xml", "inet", "cidr", "macaddr",
             "macaddr8", "bytea", "uuid");
 
+
     private final boolean serverConversions;
+    private final boolean utf8Wire;
 
     /** The mapping for table reads, which select {@code money} as {@code numeric}. */
     public PostgreSqlTypeMapping() {
-        this(true);
+        this(true, true);
     }
 
-    private PostgreSqlTypeMapping(boolean serverConversions) {
+    private PostgreSqlTypeMapping(boolean serverConversions, boolean utf8Wire) {
         this.serverConversions = serverConversions;
+        this.utf8Wire = utf8Wire;
     }
 
     /**
@@ -44,7 +48,15 @@ public final class PostgreSqlTypeMapping implements JdbcTypeMapping {
      * pgjdbc can only read as a locale-formatted text or an inexact double) is unsupported there.
      */
     public static PostgreSqlTypeMapping forQueryResults() {
-        return new PostgreSqlTypeMapping(false);
+        return new PostgreSqlTypeMapping(false, true);
+    }
+
+    /**
+     * This mapping, with text read through getString instead of as the wire's bytes: for a
+     * connection with pgjdbc's {@code allowEncodingChanges}, whose client encoding may not be UTF8.
+     */
+    public PostgreSqlTypeMapping withDecodedText() {
+        return new PostgreSqlTypeMapping(serverConversions, false);
     }
 
     @Override
@@ -76,8 +88,10 @@ public final class PostgreSqlTypeMapping implements JdbcTypeMapping {
                     StandardColumnMappings.field(c, new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")),
                     PostgreSqlReaders.timestampTz());
             case "interval" -> new ColumnMapping(StandardColumnMappings.utf8(c).field(), PostgreSqlReaders.interval());
-            case "bpchar", "varchar", "text", "name", "citext", "json", "jsonb", "xml", "inet", "cidr", "macaddr",
-                    "macaddr8" -> StandardColumnMappings.utf8(c);
+            case "bpchar", "varchar", "text", "name" -> utf8Wire
+                    ? new ColumnMapping(StandardColumnMappings.utf8(c).field(), StandardColumnReaders.utf8FromDriverBytes())
+                    : StandardColumnMappings.utf8(c);
+            case "citext", "json", "jsonb", "xml", "inet", "cidr", "macaddr", "macaddr8" -> StandardColumnMappings.utf8(c);
             case "bytea" -> StandardColumnMappings.binary(c);
             case "uuid" -> StandardColumnMappings.uuid(c);
             default -> byJdbcType(c);

@@ -92,4 +92,49 @@ class PostgreSqlDialectTest {
         assertThat(PostgreSqlReaders.isoInterval(new PGInterval("-00:00:00.000001"))).isEqualTo("PT-0.000001S");
         assertThat(PostgreSqlReaders.isoInterval(new PGInterval("00:00:00"))).isEqualTo("PT0S");
     }
+
+    /** A result set whose getBytes and getString disagree, to see which one a text reader used. */
+    private static java.sql.ResultSet wireAndDecoded() {
+        return (java.sql.ResultSet) java.lang.reflect.Proxy.newProxyInstance(getClass0().getClassLoader(),
+                new Class<?>[] {java.sql.ResultSet.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getBytes" -> "wire".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    case "getString" -> "decoded";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static Class<?> getClass0() {
+        return PostgreSqlDialectTest.class;
+    }
+
+    private static String readTextThrough(PostgreSqlTypeMapping mapping, String typeName) throws Exception {
+        var column = mapping.map(new JdbcColumn("t", 1, Types.VARCHAR, typeName, 10, 0, true), ReadOptions.defaults()).orElseThrow();
+        try (var allocator = new org.apache.arrow.memory.RootAllocator();
+                var vector = new org.apache.arrow.vector.VarCharVector("t", allocator)) {
+            vector.allocateNew();
+            var bound = (io.flowforge.connector.jdbc.ColumnReader.BatchBound) column.reader().bindForBatches(vector, 1);
+            bound.startBatch();
+            bound.read(wireAndDecoded(), 0);
+            bound.finishBatch(1);
+            vector.setValueCount(1);
+            return vector.getObject(0).toString();
+        }
+    }
+
+    @Test
+    void textIsTakenAsTheWireBytesUnlessEncodingChangesAreAllowed() throws Exception {
+        ConnectionConfig plain = ConnectionConfig.builder().jdbcUrl("jdbc:postgresql://h/d").username("u").build();
+        ConnectionConfig allowing = ConnectionConfig.builder().jdbcUrl("jdbc:postgresql://h/d").username("u")
+                .property("allowEncodingChanges", "true").build();
+        for (String type : new String[] {"varchar", "text", "bpchar", "name"}) {
+            assertThat(readTextThrough(PostgreSqlConnector.mapping(new PostgreSqlTypeMapping(), plain), type)).isEqualTo("wire");
+            assertThat(readTextThrough(PostgreSqlConnector.mapping(new PostgreSqlTypeMapping(), allowing), type)).isEqualTo("decoded");
+            assertThat(readTextThrough(PostgreSqlConnector.mapping(PostgreSqlTypeMapping.forQueryResults(), allowing), type))
+                    .isEqualTo("decoded");
+        }
+        // Text-like types whose wire form is not necessarily their text (jsonb's binary form has a version byte).
+        for (String type : new String[] {"json", "jsonb", "xml", "citext", "inet"}) {
+            assertThat(readTextThrough(PostgreSqlConnector.mapping(new PostgreSqlTypeMapping(), plain), type)).isEqualTo("decoded");
+        }
+    }
 }
