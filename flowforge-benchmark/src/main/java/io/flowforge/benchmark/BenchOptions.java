@@ -8,12 +8,13 @@ import java.util.Locale;
 
 /** The benchmark's command line. */
 record BenchOptions(BenchDatabase database, String url, String user, String password, String table, String connector,
-        long rows, int runs, int batchSize, List<Scenario> scenarios, boolean memory, List<Long> memorySizes,
+        java.util.Map<String, String> properties, long rows, int runs, int batchSize, List<Scenario> scenarios, boolean memory, List<Long> memorySizes,
         List<String> childJvmArgs, Scenario child) {
 
     static final String USAGE = """
             usage: flowforge-benchmark [--db postgresql|mariadb|h2|sqlserver] [--url JDBC_URL] [--user U] [--password P]
                                        [--rows N] [--runs R] [--batch-size B] [--scenarios A,B,...] [--connector ID]
+                                       [--property KEY=VALUE ...] (connection properties, e.g. flowforge.readMethod=jdbc)
                                        [--memory [--sizes 1000000,5000000,20000000]] [--child-jvm "-Xmx256m ..."]
             scenarios: """ + Arrays.toString(Scenario.values());
 
@@ -24,6 +25,7 @@ record BenchOptions(BenchDatabase database, String url, String user, String pass
         String password = "";
         String table = null;
         String connector = "jdbc";
+        java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
         long rows = 2_000_000;
         int runs = 3;
         int batch = 10_000;
@@ -41,6 +43,14 @@ record BenchOptions(BenchDatabase database, String url, String user, String pass
                 case "--password" -> password = args[++i];
                 case "--table" -> table = args[++i];
                 case "--connector" -> connector = args[++i];
+                case "--property" -> {
+                    String kv = args[++i];
+                    int eq = kv.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("--property needs KEY=VALUE, got '" + kv + "'");
+                    }
+                    properties.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
                 case "--rows" -> rows = Long.parseLong(args[++i].replace("_", ""));
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--batch-size" -> batch = Integer.parseInt(args[++i]);
@@ -78,12 +88,12 @@ record BenchOptions(BenchDatabase database, String url, String user, String pass
         if (memory && scenarios.size() == Scenario.values().length) {
             scenarios = List.of(Scenario.FLOWFORGE_LOCAL);
         }
-        return new BenchOptions(db, url, user, password, table, connector, rows, runs, batch, scenarios, memory, sizes,
+        return new BenchOptions(db, url, user, password, table, connector, properties, rows, runs, batch, scenarios, memory, sizes,
                 List.copyOf(jvm), child);
     }
 
     BenchTarget target(long tableRows) {
         return new BenchTarget(database, url, user, password, table != null ? table : database.tableName(tableRows),
-                connector, batchSize);
+                connector, batchSize, properties);
     }
 }

@@ -14,13 +14,14 @@ import java.util.Properties;
  * that FlowForge opens it with, and the rows per batch / fetch size every scenario shares.
  */
 record BenchTarget(BenchDatabase database, String url, String user, String password, String table, String connector,
-        int batchSize) {
+        int batchSize, java.util.Map<String, String> properties) {
 
     BenchTarget {
         requireNonNull(database, "database is null");
         requireNonNull(url, "url is null");
         requireNonNull(table, "table is null");
         requireNonNull(connector, "connector is null");
+        properties = java.util.Map.copyOf(properties);
     }
 
     Connection connect() throws SQLException {
@@ -42,6 +43,7 @@ record BenchTarget(BenchDatabase database, String url, String user, String passw
         if (password != null && !password.isEmpty()) {
             b.password(password);
         }
+        b.properties(properties);
         return b.build();
     }
 
@@ -51,8 +53,14 @@ record BenchTarget(BenchDatabase database, String url, String user, String passw
 
     /** The arguments that rebuild this target in a child process. */
     String[] toArgs() {
-        return new String[] {"--db", database.name().toLowerCase(java.util.Locale.ROOT), "--url", url,
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--db",
+                database.name().toLowerCase(java.util.Locale.ROOT), "--url", url,
                 "--user", user == null ? "" : user, "--password", password == null ? "" : password,
-                "--table", table, "--connector", connector, "--batch-size", Integer.toString(batchSize)};
+                "--table", table, "--connector", connector, "--batch-size", Integer.toString(batchSize)));
+        properties.forEach((k, v) -> {
+            args.add("--property");
+            args.add(k + "=" + v);
+        });
+        return args.toArray(new String[0]);
     }
 }
