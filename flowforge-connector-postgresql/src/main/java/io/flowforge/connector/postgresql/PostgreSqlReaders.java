@@ -21,7 +21,9 @@ import org.postgresql.util.PGInterval;
 /**
  * The readers PostgreSQL needs beyond the standard ones: dates and timestamps that fail on
  * {@code infinity} (pgjdbc returns it as {@code LocalDate.MAX}, which would otherwise surface as an
- * overflow), and intervals as exact ISO-8601 durations.
+ * overflow), and intervals as exact ISO-8601 durations. Dates and timestamps in PostgreSQL's
+ * canonical ISO text are parsed from the wire bytes ({@link PgIsoText}); every other form goes
+ * through pgjdbc as before.
  */
 final class PostgreSqlReaders {
 
@@ -45,6 +47,12 @@ final class PostgreSqlReaders {
         return new Reader(ArrowTypeID.Date, (v, c) -> {
             DateDayVector dv = (DateDayVector) v;
             return (rs, row) -> {
+                byte[] raw = rs.getBytes(c);
+                long day = raw == null ? PgIsoText.NOT_CANONICAL : PgIsoText.epochDay(raw);
+                if (day != PgIsoText.NOT_CANONICAL) {
+                    dv.setSafe(row, (int) day);
+                    return;
+                }
                 LocalDate x = rs.getObject(c, LocalDate.class);
                 if (x == null) {
                     dv.setNull(row);
@@ -61,6 +69,12 @@ final class PostgreSqlReaders {
         return new Reader(ArrowTypeID.Timestamp, (v, c) -> {
             TimeStampVector tv = (TimeStampVector) v;
             return (rs, row) -> {
+                byte[] raw = rs.getBytes(c);
+                long micros = raw == null ? PgIsoText.NOT_CANONICAL : PgIsoText.epochMicros(raw);
+                if (micros != PgIsoText.NOT_CANONICAL) {
+                    tv.setSafe(row, micros);
+                    return;
+                }
                 LocalDateTime x = rs.getObject(c, LocalDateTime.class);
                 if (x == null) {
                     tv.setNull(row);
