@@ -26,6 +26,29 @@ public interface ColumnReader {
         return bind(vector, columnIndex);
     }
 
+    /** Binds a reader to a vector and a 1-based result set column; see {@link #of}. */
+    @FunctionalInterface
+    interface Binder {
+        Bound bind(FieldVector vector, int columnIndex);
+    }
+
+    /** A reader writing Arrow type {@code arrowTypeId}, bound by {@code binder}. */
+    static ColumnReader of(ArrowType.ArrowTypeID arrowTypeId, Binder binder) {
+        java.util.Objects.requireNonNull(arrowTypeId, "arrowTypeId is null");
+        java.util.Objects.requireNonNull(binder, "binder is null");
+        return new ColumnReader() {
+            @Override
+            public ArrowType.ArrowTypeID arrowTypeId() {
+                return arrowTypeId;
+            }
+
+            @Override
+            public Bound bind(FieldVector vector, int columnIndex) {
+                return binder.bind(vector, columnIndex);
+            }
+        };
+    }
+
     /** A reader bound to one vector and column. */
     @FunctionalInterface
     interface Bound {

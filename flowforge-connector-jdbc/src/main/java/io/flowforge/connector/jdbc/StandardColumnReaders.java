@@ -40,20 +40,8 @@ public final class StandardColumnReaders {
 
     private StandardColumnReaders() {}
 
-    private record Reader(ArrowTypeID arrowTypeId, Binder binder) implements ColumnReader {
-        @Override
-        public Bound bind(FieldVector vector, int columnIndex) {
-            return binder.bind(vector, columnIndex);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        ColumnReader.Bound bind(FieldVector vector, int col);
-    }
-
     public static ColumnReader bool() {
-        return new Reader(ArrowTypeID.Bool, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Bool, (v, c) -> {
             BitVector bv = (BitVector) v;
             return (rs, row) -> {
                 boolean x = rs.getBoolean(c);
@@ -64,7 +52,7 @@ public final class StandardColumnReaders {
 
     /** 16-bit integers; also SQL Server's unsigned tinyint, read with getInt so 255 stays 255. */
     public static ColumnReader int16() {
-        return new Reader(ArrowTypeID.Int, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Int, (v, c) -> {
             SmallIntVector sv = (SmallIntVector) v;
             return (rs, row) -> {
                 int x = rs.getInt(c);
@@ -74,7 +62,7 @@ public final class StandardColumnReaders {
     }
 
     public static ColumnReader int32() {
-        return new Reader(ArrowTypeID.Int, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Int, (v, c) -> {
             IntVector iv = (IntVector) v;
             return (rs, row) -> {
                 int x = rs.getInt(c);
@@ -84,7 +72,7 @@ public final class StandardColumnReaders {
     }
 
     public static ColumnReader int64() {
-        return new Reader(ArrowTypeID.Int, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Int, (v, c) -> {
             BigIntVector bv = (BigIntVector) v;
             return (rs, row) -> {
                 long x = rs.getLong(c);
@@ -94,7 +82,7 @@ public final class StandardColumnReaders {
     }
 
     public static ColumnReader float32() {
-        return new Reader(ArrowTypeID.FloatingPoint, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.FloatingPoint, (v, c) -> {
             Float4Vector fv = (Float4Vector) v;
             return (rs, row) -> {
                 float x = rs.getFloat(c);
@@ -104,7 +92,7 @@ public final class StandardColumnReaders {
     }
 
     public static ColumnReader float64() {
-        return new Reader(ArrowTypeID.FloatingPoint, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.FloatingPoint, (v, c) -> {
             Float8Vector fv = (Float8Vector) v;
             return (rs, row) -> {
                 double x = rs.getDouble(c);
@@ -118,7 +106,7 @@ public final class StandardColumnReaders {
      * integer digits than precision minus scale, fails: it is never rounded.
      */
     public static ColumnReader decimal() {
-        return new Reader(ArrowTypeID.Decimal, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Decimal, (v, c) -> {
             DecimalVector dv = (DecimalVector) v;
             int scale = dv.getScale();
             int precision = dv.getPrecision();
@@ -152,7 +140,7 @@ public final class StandardColumnReaders {
     }
 
     public static ColumnReader dateDay() {
-        return new Reader(ArrowTypeID.Date, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Date, (v, c) -> {
             DateDayVector dv = (DateDayVector) v;
             return (rs, row) -> {
                 LocalDate x = rs.getObject(c, LocalDate.class);
@@ -163,7 +151,7 @@ public final class StandardColumnReaders {
 
     /** Times of day into a microsecond or nanosecond vector; finer digits are dropped only for microseconds. */
     public static ColumnReader time() {
-        return new Reader(ArrowTypeID.Time, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Time, (v, c) -> {
             if (v instanceof TimeNanoVector tn) {
                 return (rs, row) -> {
                     LocalTime x = rs.getObject(c, LocalTime.class);
@@ -180,7 +168,7 @@ public final class StandardColumnReaders {
 
     /** Wall-clock timestamps (no zone), stored as if UTC, in the vector's unit. */
     public static ColumnReader timestamp() {
-        return new Reader(ArrowTypeID.Timestamp, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
             TimeStampVector tv = (TimeStampVector) v;
             TimeUnit unit = ((org.apache.arrow.vector.types.pojo.ArrowType.Timestamp) v.getField().getType()).getUnit();
             return (rs, row) -> {
@@ -193,7 +181,7 @@ public final class StandardColumnReaders {
 
     /** Instants (timestamp with time zone), converted to UTC, in the vector's unit. */
     public static ColumnReader timestampTz() {
-        return new Reader(ArrowTypeID.Timestamp, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
             TimeStampVector tv = (TimeStampVector) v;
             TimeUnit unit = ((org.apache.arrow.vector.types.pojo.ArrowType.Timestamp) v.getField().getType()).getUnit();
             return (rs, row) -> {
@@ -246,7 +234,7 @@ public final class StandardColumnReaders {
     }
 
     public static ColumnReader binary() {
-        return new Reader(ArrowTypeID.Binary, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Binary, (v, c) -> {
             VarBinaryVector bv = (VarBinaryVector) v;
             return (rs, row) -> {
                 byte[] x = rs.getBytes(c);
@@ -257,7 +245,7 @@ public final class StandardColumnReaders {
 
     /** Fixed-width binary; a value of another length fails. */
     public static ColumnReader fixedBinary() {
-        return new Reader(ArrowTypeID.FixedSizeBinary, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.FixedSizeBinary, (v, c) -> {
             FixedSizeBinaryVector fv = (FixedSizeBinaryVector) v;
             int width = fv.getByteWidth();
             return (rs, row) -> {
@@ -278,7 +266,7 @@ public final class StandardColumnReaders {
      * (never from its raw bytes, which SQL Server keeps in a mixed-endian order).
      */
     public static ColumnReader uuid() {
-        return new Reader(ArrowTypeID.FixedSizeBinary, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.FixedSizeBinary, (v, c) -> {
             FixedSizeBinaryVector fv = (FixedSizeBinaryVector) v;
             return (rs, row) -> {
                 Object x = rs.getObject(c);

@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.types.pojo.ArrowType.ArrowTypeID;
@@ -25,20 +24,8 @@ final class MySqlReaders {
 
     private MySqlReaders() {}
 
-    private record Reader(ArrowTypeID arrowTypeId, Binder binder) implements ColumnReader {
-        @Override
-        public Bound bind(FieldVector vector, int columnIndex) {
-            return binder.bind(vector, columnIndex);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        ColumnReader.Bound bind(FieldVector vector, int col);
-    }
-
     static ColumnReader date() {
-        return new Reader(ArrowTypeID.Date, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Date, (v, c) -> {
             DateDayVector dv = (DateDayVector) v;
             return (rs, row) -> {
                 LocalDate x = rs.getObject(c, LocalDate.class);
@@ -54,7 +41,7 @@ final class MySqlReaders {
 
     /** datetime and timestamp: the wall clock (of the UTC session, for timestamp) in microseconds. */
     static ColumnReader timestamp() {
-        return new Reader(ArrowTypeID.Timestamp, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
             TimeStampVector tv = (TimeStampVector) v;
             return (rs, row) -> {
                 LocalDateTime x = rs.getObject(c, LocalDateTime.class);
@@ -70,7 +57,7 @@ final class MySqlReaders {
 
     /** TIME from its text, exact to the microsecond; a value outside 00:00:00..23:59:59.999999 fails. */
     static ColumnReader timeOfDay() {
-        return new Reader(ArrowTypeID.Time, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Time, (v, c) -> {
             TimeMicroVector tv = (TimeMicroVector) v;
             return (rs, row) -> {
                 String x = rs.getString(c);

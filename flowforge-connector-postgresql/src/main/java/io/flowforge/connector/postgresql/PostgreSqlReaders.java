@@ -11,7 +11,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -31,20 +30,8 @@ final class PostgreSqlReaders {
 
     private PostgreSqlReaders() {}
 
-    private record Reader(ArrowTypeID arrowTypeId, Binder binder) implements ColumnReader {
-        @Override
-        public Bound bind(FieldVector vector, int columnIndex) {
-            return binder.bind(vector, columnIndex);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        ColumnReader.Bound bind(FieldVector vector, int col);
-    }
-
     static ColumnReader date() {
-        return new Reader(ArrowTypeID.Date, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Date, (v, c) -> {
             DateDayVector dv = (DateDayVector) v;
             return (rs, row) -> {
                 byte[] raw = rs.getBytes(c);
@@ -66,7 +53,7 @@ final class PostgreSqlReaders {
     }
 
     static ColumnReader timestamp() {
-        return new Reader(ArrowTypeID.Timestamp, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
             TimeStampVector tv = (TimeStampVector) v;
             return (rs, row) -> {
                 byte[] raw = rs.getBytes(c);
@@ -88,7 +75,7 @@ final class PostgreSqlReaders {
     }
 
     static ColumnReader timestampTz() {
-        return new Reader(ArrowTypeID.Timestamp, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
             TimeStampVector tv = (TimeStampVector) v;
             return (rs, row) -> {
                 OffsetDateTime x = rs.getObject(c, OffsetDateTime.class);
@@ -108,7 +95,7 @@ final class PostgreSqlReaders {
      * 23:59:59.999999999 (no PostgreSQL time has nanoseconds, so that value can only mean it).
      */
     static ColumnReader time() {
-        return new Reader(ArrowTypeID.Time, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Time, (v, c) -> {
             TimeMicroVector tv = (TimeMicroVector) v;
             return (rs, row) -> {
                 LocalTime x = rs.getObject(c, LocalTime.class);
@@ -125,7 +112,7 @@ final class PostgreSqlReaders {
 
     /** {@code interval} as ISO-8601 text: months, days and time kept apart, as PostgreSQL keeps them. */
     static ColumnReader interval() {
-        return new Reader(ArrowTypeID.Utf8, (v, c) -> {
+        return ColumnReader.of(ArrowTypeID.Utf8, (v, c) -> {
             VarCharVector sv = (VarCharVector) v;
             return (rs, row) -> {
                 Object x = rs.getObject(c);
