@@ -79,20 +79,28 @@ public final class ParquetBatchWriter {
 
     /** The Parquet schema for an Arrow schema plus constant columns, without opening anything. */
     public static MessageType parquetSchema(Schema arrowSchema, List<ConstantColumn> constants) {
-        List<Type> fields = new ArrayList<>(sourceFields(arrowSchema));
+        return withConstants(sourceFields(mappings(arrowSchema)), constants);
+    }
+
+    private static List<ArrowParquetMapping> mappings(Schema arrowSchema) {
+        List<Field> arrowFields = arrowSchema.getFields();
+        List<ArrowParquetMapping> mappings = new ArrayList<>(arrowFields.size());
+        for (int i = 0; i < arrowFields.size(); i++) {
+            mappings.add(ArrowParquetMapping.of(arrowFields.get(i), i));
+        }
+        return mappings;
+    }
+
+    private static List<Type> sourceFields(List<ArrowParquetMapping> mappings) {
+        return mappings.stream().map(ArrowParquetMapping::type).toList();
+    }
+
+    private static MessageType withConstants(List<Type> sourceFields, List<ConstantColumn> constants) {
+        List<Type> fields = new ArrayList<>(sourceFields);
         for (ConstantColumn c : constants) {
             fields.add(ConstantMapping.type(c));
         }
         return new MessageType("schema", fields);
-    }
-
-    private static List<Type> sourceFields(Schema arrowSchema) {
-        List<Type> fields = new ArrayList<>();
-        List<Field> arrowFields = arrowSchema.getFields();
-        for (int i = 0; i < arrowFields.size(); i++) {
-            fields.add(ArrowParquetMapping.of(arrowFields.get(i), i).type());
-        }
-        return fields;
     }
 
     /** Opens a writer; the output receives the file as row groups fill. */
@@ -102,13 +110,11 @@ public final class ParquetBatchWriter {
         requireNonNull(arrowSchema, "arrowSchema is null");
         requireNonNull(constants, "constants is null");
         requireNonNull(options, "options is null");
-        List<Field> arrowFields = arrowSchema.getFields();
-        ColumnWriter[] source = new ColumnWriter[arrowFields.size()];
-        for (int i = 0; i < source.length; i++) {
-            source[i] = ArrowParquetMapping.of(arrowFields.get(i), i).writer().get();
-        }
-        MessageType schema = parquetSchema(arrowSchema, constants);
-        MessageType sourceSchema = new MessageType("schema", sourceFields(arrowSchema));
+        List<ArrowParquetMapping> mappings = mappings(arrowSchema);
+        ColumnWriter[] source = mappings.stream().map(m -> m.writer().get()).toArray(ColumnWriter[]::new);
+        List<Type> sourceFields = sourceFields(mappings);
+        MessageType schema = withConstants(sourceFields, constants);
+        MessageType sourceSchema = new MessageType("schema", sourceFields);
         ParquetProperties props = ParquetProperties.builder()
                 .withPageSize(options.pageBytes())
                 .withDictionaryPageSize(options.pageBytes())
