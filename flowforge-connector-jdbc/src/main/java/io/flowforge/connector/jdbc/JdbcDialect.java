@@ -86,6 +86,27 @@ public interface JdbcDialect {
         return Optional.empty();
     }
 
+    /**
+     * An SQL expression for the server's clock as an instant: a timestamp with time zone, or a
+     * timestamp in UTC. Incremental planning stamps its observations with it, so that they can be
+     * compared with the start of the oldest open transaction on the same clock.
+     */
+    default String serverInstantExpression() {
+        return "CURRENT_TIMESTAMP";
+    }
+
+    /**
+     * SQL returning one row about the transactions open in other sessions, so that an upper bound
+     * never passes a transaction that may still commit rows below it: column 1 is the start of the
+     * oldest such transaction (a timestamp with time zone, or a UTC timestamp; NULL when none is
+     * open), column 2 the number of sessions whose transactions this login cannot see (0 when it
+     * sees them all). FlowForge's own read sessions are left out. Empty when the database cannot
+     * show its open transactions; a failing query (missing privilege) counts as "cannot see".
+     */
+    default Optional<String> oldestOpenTransactionQuery() {
+        return Optional.empty();
+    }
+
     /** Whether a column is a database-maintained row version (SQL Server rowversion / timestamp). */
     default boolean isRowversion(JdbcColumn column) {
         return false;
