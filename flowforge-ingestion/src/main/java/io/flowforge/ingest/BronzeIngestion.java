@@ -79,28 +79,57 @@ public final class BronzeIngestion {
      * plan's {@code ingest_from_database(job_id, source_config, destination_config, batch_id)}.
      */
     public static IngestionResult ingestFromDatabase(JobConfig job) {
+        return ingestFromDatabase(job, IngestionControl.create());
+    }
+
+    /** As {@link #ingestFromDatabase(JobConfig)}, reporting progress to and cancellable through {@code control}. */
+    public static IngestionResult ingestFromDatabase(JobConfig job, IngestionControl control) {
         try (ObjectStore store = ObjectStores.open(job.destination().storage());
                 DatabaseConnector connector = Connectors.open(job.source().type(), job.source().connection());
                 BufferAllocator allocator = new RootAllocator()) {
-            return new BronzeIngestion(store).run(job, connector, allocator);
+            return new BronzeIngestion(store).run(job, connector, allocator, control);
         }
     }
 
     /** Runs a job with a connector and allocator the caller owns. */
     public IngestionResult run(JobConfig job, DatabaseConnector connector, BufferAllocator allocator) {
+        return run(job, connector, allocator, IngestionControl.create());
+    }
+
+    /**
+     * Runs a job with a connector and allocator the caller owns, reporting progress to
+     * {@code control}; a cancelled run returns a result with status {@value IngestionResult#CANCELLED}.
+     */
+    public IngestionResult run(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
+            IngestionControl control) {
         requireNonNull(job, "job is null");
         requireNonNull(connector, "connector is null");
         requireNonNull(allocator, "allocator is null");
+        requireNonNull(control, "control is null");
+        long start = System.nanoTime();
         try {
+            control.throwIfCancelled();
             return job.source().incremental()
-                    ? incremental(job, connector, allocator)
-                    : full(job, connector, allocator);
+                    ? incremental(job, connector, allocator, control)
+                    : full(job, connector, allocator, control);
+        } catch (RuntimeException e) {
+            if (!control.isCancelled()) {
+                throw e;
+            }
+            // The cancellation surfaces wrapped by whichever layer was running (the writer, the reader thread).
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            return new IngestionResult(IngestionResult.CANCELLED, job.jobId(), job.batchId().orElse(null),
+                    job.destination().bronzeTable(), job.source().sourceName(), 0, Optional.empty(), 0,
+                    Optional.empty(), Optional.empty(), Optional.empty(), 0, ms, ms,
+                    "cancelled: " + control.cancelReason()
+                            + "; nothing was committed by this run (a pending window is finished by the next run)");
         } catch (IOException e) {
             throw new UncheckedIOException("Job '" + job.jobId() + "': the store failed: " + e.getMessage(), e);
         }
     }
 
-    private IngestionResult full(JobConfig job, DatabaseConnector connector, BufferAllocator allocator) throws IOException {
+    private IngestionResult full(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
+            IngestionControl control) throws IOException {
         long start = System.nanoTime();
         Instant now = clock.instant();
         String batchId = job.batchId().orElseGet(() -> newBatchId(now));
@@ -110,13 +139,13 @@ public final class BronzeIngestion {
                 ? connector.readTable(src.table().get(), src.readOptions(), allocator)
                 : connector.readQuery(src.query().get(), src.readOptions(), allocator);
         long planned = System.nanoTime();
-        Written w = write(job, batchId, now, reader, expectedRows(connector, src.table()), allocator);
+        Written w = write(job, batchId, now, reader, expectedRows(connector, src.table()), allocator, control);
         long done = System.nanoTime();
         return result(job, batchId, w, Optional.empty(), Optional.empty(), Optional.empty(), start, planned, done);
     }
 
-    private IngestionResult incremental(JobConfig job, DatabaseConnector connector, BufferAllocator allocator)
-            throws IOException {
+    private IngestionResult incremental(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
+            IngestionControl control) throws IOException {
         long start = System.nanoTime();
         JobConfig.Source src = job.source();
         TableId table = src.table().orElseThrow();
@@ -129,25 +158,27 @@ public final class BronzeIngestion {
                     + "'. Use a new job id for the new column, or delete that state file to start over with a full load.");
         }
 
-        Optional<String> recovered = Optional.empty();
+        Optional<IngestionResult.RecoveredBatch> recovered = Optional.empty();
         if (state.pending().isPresent()) {
             WatermarkState.Pending p = state.pending().get();
-            recovered = Optional.of(p.batchId());
             String key = BronzeWriter.objectKey(job.destination().bronzeTable(), p.batchId());
             if (store.exists(key)) {
                 LOG.warn("Job '{}': batch {} was written but its watermark was not saved; saving it now", job.jobId(), p.batchId());
                 state = state.committed(p.window().nextPosition(), p.batchId(), clock.instant());
+                recovered = Optional.of(new IngestionResult.RecoveredBatch(p.batchId(), 0, Optional.of(store.uri(key)), 0));
             } else {
                 LOG.warn("Job '{}': batch {} did not finish; reading its window again", job.jobId(), p.batchId());
                 Written w = write(job, p.batchId(), p.startedAt(),
-                        connector.readWindow(p.window(), src.readOptions(), allocator), OptionalLong.empty(), allocator);
+                        connector.readWindow(p.window(), src.readOptions(), allocator), OptionalLong.empty(), allocator, control);
                 state = state.committed(w.rows() > 0 ? p.window().nextPosition() : state.position(), p.batchId(), clock.instant());
+                recovered = Optional.of(new IngestionResult.RecoveredBatch(p.batchId(), w.rows(), w.uri(), w.bytes()));
             }
             saveState(stateKey, state);
             if (job.batchId().isPresent() && job.batchId().get().equals(p.batchId())) {
                 long end = System.nanoTime();
+                IngestionResult.RecoveredBatch rb = recovered.get();
                 return new IngestionResult(IngestionResult.SUCCESS, job.jobId(), p.batchId(), job.destination().bronzeTable(),
-                        table.qualifiedName(), 0, Optional.of(store.uri(key)), 0, Optional.empty(), state.position(),
+                        table.qualifiedName(), rb.rows(), rb.filePath(), rb.fileSizeBytes(), Optional.empty(), state.position(),
                         recovered, 0, 0, (end - start) / 1_000_000,
                         "completed the unfinished batch " + p.batchId() + "; no new window was read");
             }
@@ -165,7 +196,7 @@ public final class BronzeIngestion {
         requireNewBatch(job, batchId);
         saveState(stateKey, state.withPending(new WatermarkState.Pending(batchId, now, window)));
         Written w = write(job, batchId, now, connector.readWindow(window, src.readOptions(), allocator),
-                OptionalLong.empty(), allocator);
+                OptionalLong.empty(), allocator, control);
         // A window that held no rows leaves the position where it was: nothing below the old
         // position was read, so late rows there are still picked up next time.
         Optional<WatermarkPosition> after = w.rows() > 0 ? window.nextPosition() : before;
@@ -175,7 +206,7 @@ public final class BronzeIngestion {
 
     /** Writes the reader's rows as the batch's object; a reader with no rows leaves no object. */
     private Written write(JobConfig job, String batchId, Instant ingestionTime, ArrowReader source,
-            OptionalLong expectedRows, BufferAllocator allocator) throws IOException {
+            OptionalLong expectedRows, BufferAllocator allocator, IngestionControl control) throws IOException {
         JobConfig.Source src = job.source();
         IngestionMetadata meta = IngestionMetadata.of(job.destination().bronzeTable(), batchId, src.type(),
                 src.sourceName(), ingestionTime);
@@ -189,8 +220,10 @@ public final class BronzeIngestion {
             source.close();
             throw e;
         }
-        try (ProgressReader reader = new ProgressReader(allocator, prefetched, "Job '" + job.jobId() + "' " + src.sourceName(), expectedRows,
-                progressInterval.toNanos(), System::nanoTime)) {
+        IngestionProgress template = new IngestionProgress(job.jobId(), src.sourceName(), job.destination().bronzeTable(),
+                IngestionProgress.Phase.READING, 0, expectedRows, Duration.ZERO);
+        try (ProgressReader reader = new ProgressReader(allocator, prefetched, control, template,
+                "Job '" + job.jobId() + "' " + src.sourceName(), progressInterval.toNanos(), System::nanoTime)) {
             BronzeWriteResult r = new BronzeWriter(store, options).write(reader, meta, true);
             if (r.recordsProcessed() == 0) {
                 return Written.NONE;
@@ -204,16 +237,26 @@ public final class BronzeIngestion {
     }
 
     private IngestionResult result(JobConfig job, String batchId, Written w, Optional<WatermarkPosition> before,
-            Optional<WatermarkPosition> after, Optional<String> recovered, long start, long planned, long done) {
-        String status = w.rows() > 0 ? IngestionResult.SUCCESS : IngestionResult.NO_NEW_DATA;
+            Optional<WatermarkPosition> after, Optional<IngestionResult.RecoveredBatch> recovered, long start, long planned,
+            long done) {
+        long recoveredRows = recovered.map(IngestionResult.RecoveredBatch::rows).orElse(0L);
+        // A run that only completed an earlier batch still reports what it wrote, as success.
+        String status = w.rows() + recoveredRows > 0 ? IngestionResult.SUCCESS : IngestionResult.NO_NEW_DATA;
         String message = w.rows() > 0
                 ? String.format("wrote %,d rows to %s", w.rows(), w.uri().orElseThrow())
-                : "no new rows; no file written and the watermark is unchanged";
+                : "no new rows in this run's window; no file written for it";
         if (recovered.isPresent()) {
-            message += "; first completed the unfinished batch " + recovered.get();
+            IngestionResult.RecoveredBatch rb = recovered.get();
+            message += rb.rows() > 0
+                    ? String.format("; first completed the unfinished batch %s: %,d rows to %s", rb.batchId(), rb.rows(),
+                            rb.filePath().orElseThrow())
+                    : "; first committed the state of the unfinished batch " + rb.batchId()
+                            + rb.filePath().map(f -> ", whose object " + f + " already existed").orElse(" (its window held no rows)");
         }
+        Optional<String> uri = w.uri().isPresent() ? w.uri() : recovered.flatMap(IngestionResult.RecoveredBatch::filePath);
         return new IngestionResult(status, job.jobId(), batchId, job.destination().bronzeTable(), job.source().sourceName(),
-                w.rows(), w.uri(), w.bytes(), before, after, recovered, (planned - start) / 1_000_000,
+                w.rows() + recoveredRows, uri, w.bytes() + recovered.map(IngestionResult.RecoveredBatch::fileSizeBytes).orElse(0L),
+                before, after, recovered, (planned - start) / 1_000_000,
                 (done - planned) / 1_000_000, (done - start) / 1_000_000, message);
     }
 

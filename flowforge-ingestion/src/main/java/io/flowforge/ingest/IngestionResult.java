@@ -21,7 +21,7 @@ public record IngestionResult(
         long fileSizeBytes,
         Optional<WatermarkPosition> watermarkBefore,
         Optional<WatermarkPosition> watermarkAfter,
-        Optional<String> recoveredBatchId,
+        Optional<RecoveredBatch> recovered,
         long planMillis,
         long readWriteMillis,
         long totalMillis,
@@ -29,6 +29,23 @@ public record IngestionResult(
 
     public static final String SUCCESS = "success";
     public static final String NO_NEW_DATA = "no_new_data";
+    public static final String CANCELLED = "cancelled";
+
+    /**
+     * A batch an earlier run left pending that this run completed first: its id, the rows this run
+     * wrote for it (0 when only its state was committed because its object already existed) and its object.
+     */
+    public record RecoveredBatch(String batchId, long rows, Optional<String> filePath, long fileSizeBytes) {
+        public RecoveredBatch {
+            java.util.Objects.requireNonNull(batchId, "batchId is null");
+            filePath = filePath == null ? Optional.empty() : filePath;
+        }
+    }
+
+    /** The id of the batch an earlier run left pending that this run completed, if any. */
+    public Optional<String> recoveredBatchId() {
+        return recovered.map(RecoveredBatch::batchId);
+    }
 
     /** Rows per second over the read-and-write phase. */
     public double rowsPerSecond() {
@@ -48,7 +65,15 @@ public record IngestionResult(
         m.put("source_table", sourceTable);
         m.put("watermark_before", watermarkBefore.map(IngestionResult::position).orElse(null));
         m.put("watermark_after", watermarkAfter.map(IngestionResult::position).orElse(null));
-        m.put("recovered_batch_id", recoveredBatchId.orElse(null));
+        m.put("recovered_batch_id", recoveredBatchId().orElse(null));
+        m.put("recovered_batch", recovered.map(b -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("batch_id", b.batchId());
+            r.put("records_written", b.rows());
+            r.put("bronze_file_path", b.filePath().orElse(null));
+            r.put("file_size_bytes", b.fileSizeBytes());
+            return r;
+        }).orElse(null));
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("plan_ms", planMillis);
         t.put("read_write_ms", readWriteMillis);

@@ -3,6 +3,7 @@ package io.flowforge.ingest;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
@@ -21,6 +22,8 @@ final class ProgressReader extends ArrowReader {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressReader.class);
 
     private final ArrowReader delegate;
+    private final IngestionControl control;
+    private final IngestionProgress template;
     private final String label;
     private final OptionalLong expectedRows;
     private final long intervalNanos;
@@ -32,8 +35,22 @@ final class ProgressReader extends ArrowReader {
 
     ProgressReader(BufferAllocator allocator, ArrowReader delegate, String label, OptionalLong expectedRows,
             long intervalNanos, LongSupplier nanoTime) {
+        this(allocator, delegate, IngestionControl.create(),
+                new IngestionProgress(label, label, label, IngestionProgress.Phase.READING, 0, expectedRows, Duration.ZERO),
+                label, intervalNanos, nanoTime);
+    }
+
+    /**
+     * Reports an {@link IngestionProgress} built from {@code template} to the control after every
+     * batch, and stops with {@link IngestionCancelledException} once the control is cancelled.
+     */
+    ProgressReader(BufferAllocator allocator, ArrowReader delegate, IngestionControl control, IngestionProgress template,
+            String label, long intervalNanos, LongSupplier nanoTime) {
         super(allocator);
         this.delegate = requireNonNull(delegate, "delegate is null");
+        this.control = requireNonNull(control, "control is null");
+        this.template = requireNonNull(template, "template is null");
+        OptionalLong expectedRows = template.expectedRows();
         this.label = requireNonNull(label, "label is null");
         this.expectedRows = expectedRows;
         this.intervalNanos = intervalNanos;
@@ -57,11 +74,15 @@ final class ProgressReader extends ArrowReader {
 
     @Override
     public boolean loadNextBatch() throws IOException {
+        control.throwIfCancelled();
         boolean more = delegate.loadNextBatch();
+        control.throwIfCancelled();
         if (more) {
             rows += delegate.getVectorSchemaRoot().getRowCount();
             batches++;
             long now = nanoTime.getAsLong();
+            control.report(new IngestionProgress(template.jobId(), template.sourceTable(), template.bronzeTable(),
+                    IngestionProgress.Phase.READING, rows, expectedRows, Duration.ofNanos(now - startNanos)));
             if (now - lastLogNanos >= intervalNanos) {
                 lastLogNanos = now;
                 LOG.info(progressLine(now));

@@ -1,0 +1,48 @@
+package io.flowforge.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * A snapshot of a running ingestion, handed to {@link IngestionControl} listeners: which job and
+ * table, the phase, rows read so far, the table's estimated row count when the database keeps one,
+ * and the time since the read started.
+ */
+public record IngestionProgress(
+        String jobId,
+        String sourceTable,
+        String bronzeTable,
+        Phase phase,
+        long rows,
+        OptionalLong expectedRows,
+        Duration elapsed) {
+
+    /** Where a run is. */
+    public enum Phase { PLANNING, READING, COMMITTING, DONE }
+
+    public IngestionProgress {
+        requireNonNull(jobId, "jobId is null");
+        requireNonNull(sourceTable, "sourceTable is null");
+        requireNonNull(bronzeTable, "bronzeTable is null");
+        requireNonNull(phase, "phase is null");
+        requireNonNull(expectedRows, "expectedRows is null");
+        requireNonNull(elapsed, "elapsed is null");
+    }
+
+    /** Rows per second since the read started. */
+    public double rowsPerSecond() {
+        double seconds = elapsed.toNanos() / 1e9;
+        return seconds <= 0 ? 0 : rows / seconds;
+    }
+
+    /** Percent of the estimated row count read, capped at 100; empty when there is no estimate. */
+    public OptionalDouble percent() {
+        if (expectedRows.isEmpty() || expectedRows.getAsLong() <= 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(Math.min(100.0, 100.0 * rows / expectedRows.getAsLong()));
+    }
+}
