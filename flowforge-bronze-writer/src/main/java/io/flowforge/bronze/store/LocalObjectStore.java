@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,18 +22,25 @@ import java.util.stream.Stream;
 
 /**
  * An object store in a local folder, the embedded default: each key is a file under the root.
- * Writes go to a hidden temporary file in the target's directory, which is fsynced and renamed
- * onto the key with {@link StandardCopyOption#ATOMIC_MOVE}.
+ * Writes go to a locked file in the staging folder ({@code _flowforge/staging/}, never inside a
+ * table's folder), which is fsynced and renamed onto the key with
+ * {@link StandardCopyOption#ATOMIC_MOVE}; the directory is fsynced after the rename. Conditional
+ * writes ({@link #createIfAbsent}, {@link #replaceIfVersion}) are serialised across threads and
+ * processes by {@link LocalStoreMutex}; version tags are hashes of the content.
  */
 public final class LocalObjectStore implements ObjectStore {
-    /** Temporary files start with this and end with {@link #TEMP_SUFFIX}; listings skip them. */
-    static final String TEMP_PREFIX = ".flowforge-";
-    static final String TEMP_SUFFIX = ".tmp";
+    /** Temporary files of FlowForge versions that staged beside the target; reaped once stale. */
+    static final String LEGACY_TEMP_PREFIX = ".flowforge-";
+    static final String LEGACY_TEMP_SUFFIX = ".tmp";
 
     private final Path root;
+    private final LocalStaging staging;
+    private final LocalStoreMutex mutex;
 
     public LocalObjectStore(Path root) {
         this.root = requireNonNull(root, "root is null").toAbsolutePath().normalize();
+        this.staging = new LocalStaging(this.root);
+        this.mutex = new LocalStoreMutex(staging.folder());
     }
 
     /** A store at a plain path or a {@code file:} URI. */
@@ -61,8 +69,7 @@ public final class LocalObjectStore implements ObjectStore {
     public AtomicObjectWrite openAtomicWrite(String key) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), TEMP_PREFIX + target.getFileName() + ".", TEMP_SUFFIX);
-        return new LocalWrite(target, temp);
+        return new LocalWrite(target, staging.create(target.getFileName().toString()));
     }
 
     @Override
@@ -72,6 +79,36 @@ public final class LocalObjectStore implements ObjectStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Optional<VersionedObject> getVersioned(String key) throws IOException {
+        return get(key).map(b -> new VersionedObject(b, LocalStoreMutex.version(b)));
+    }
+
+    @Override
+    public Optional<String> createIfAbsent(String key, byte[] bytes) throws IOException {
+        Path target = resolve(key);
+        return mutex.locked(() -> {
+            if (Files.exists(target)) {
+                return Optional.empty();
+            }
+            put(key, bytes);
+            return Optional.of(LocalStoreMutex.version(bytes));
+        });
+    }
+
+    @Override
+    public Optional<String> replaceIfVersion(String key, byte[] bytes, String version) throws IOException {
+        requireNonNull(version, "version is null");
+        return mutex.locked(() -> {
+            Optional<VersionedObject> current = getVersioned(key);
+            if (current.isEmpty() || !current.get().version().equals(version)) {
+                return Optional.empty();
+            }
+            put(key, bytes);
+            return Optional.of(LocalStoreMutex.version(bytes));
+        });
     }
 
     @Override
@@ -86,9 +123,11 @@ public final class LocalObjectStore implements ObjectStore {
             return List.of();
         }
         List<String> keys = new ArrayList<>();
+        Path stagingFolder = staging.folder();
         try (Stream<Path> files = Files.walk(root)) {
-            files.filter(Files::isRegularFile)
-                    .filter(p -> !isTemporary(p.getFileName().toString()))
+            files.filter(p -> !p.startsWith(stagingFolder))
+                    .filter(Files::isRegularFile)
+                    .filter(p -> !isLegacyTemporary(p.getFileName().toString()))
                     .map(p -> root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/"))
                     .filter(k -> k.startsWith(prefix))
                     .forEach(keys::add);
@@ -97,8 +136,44 @@ public final class LocalObjectStore implements ObjectStore {
         return keys;
     }
 
-    static boolean isTemporary(String fileName) {
-        return fileName.startsWith(TEMP_PREFIX) && fileName.endsWith(TEMP_SUFFIX);
+    static boolean isLegacyTemporary(String fileName) {
+        return fileName.startsWith(LEGACY_TEMP_PREFIX) && fileName.endsWith(LEGACY_TEMP_SUFFIX);
+    }
+
+    /**
+     * Deletes staging files whose writer has died (their lock is free), and temporary files that
+     * earlier FlowForge versions staged beside the objects under {@code keyPrefix} if unchanged
+     * since {@code startedBefore}.
+     */
+    @Override
+    public List<String> reapAbandonedWrites(String keyPrefix, Instant startedBefore) throws IOException {
+        ObjectKeys.checkPrefix(keyPrefix);
+        requireNonNull(startedBefore, "startedBefore is null");
+        List<String> reaped = new ArrayList<>(staging.reap(startedBefore));
+        int slash = keyPrefix.lastIndexOf('/');
+        Path dir = slash < 0 ? root : root.resolve(keyPrefix.substring(0, slash));
+        if (Files.isDirectory(dir)) {
+            List<Path> legacy;
+            try (Stream<Path> files = Files.walk(dir)) {
+                legacy = files.filter(Files::isRegularFile)
+                        .filter(p -> isLegacyTemporary(p.getFileName().toString()))
+                        .filter(p -> root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/")
+                                .startsWith(keyPrefix.substring(0, slash + 1)))
+                        .toList();
+            }
+            for (Path p : legacy) {
+                try {
+                    if (Files.getLastModifiedTime(p).toInstant().isBefore(startedBefore)) {
+                        long size = Files.size(p);
+                        Files.delete(p);
+                        reaped.add("temporary file " + p.toUri() + " (" + size + " bytes, left by an earlier FlowForge version)");
+                    }
+                } catch (NoSuchFileException gone) {
+                    // Removed meanwhile.
+                }
+            }
+        }
+        return reaped;
     }
 
     @Override
@@ -111,20 +186,26 @@ public final class LocalObjectStore implements ObjectStore {
         return "LocalObjectStore[" + root.toUri() + "]";
     }
 
+    private static void fsyncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not every platform can open a directory; the rename itself is still atomic.
+        }
+    }
+
     private static final class LocalWrite extends AtomicObjectWrite {
         private final Path target;
-        private final Path temp;
-        private final FileChannel channel;
+        private final LocalStaging.Staged staged;
         private final OutputStream out;
         private long position;
         private boolean committed;
         private boolean aborted;
 
-        LocalWrite(Path target, Path temp) throws IOException {
+        LocalWrite(Path target, LocalStaging.Staged staged) {
             this.target = target;
-            this.temp = temp;
-            this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            this.staged = staged;
+            this.out = new BufferedOutputStream(Channels.newOutputStream(staged.channel()), 1 << 16);
         }
 
         private void checkOpen() throws IOException {
@@ -175,10 +256,11 @@ public final class LocalObjectStore implements ObjectStore {
             try {
                 out.flush();
                 // Durable before visible: a crash after the rename must not expose a short file.
-                channel.force(true);
-                channel.close();
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                staged.channel().force(true);
+                Files.move(staged.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 committed = true;
+                staged.close();
+                fsyncDirectory(target.getParent());
             } catch (IOException | RuntimeException e) {
                 try {
                     abort();
@@ -196,9 +278,9 @@ public final class LocalObjectStore implements ObjectStore {
             }
             aborted = true;
             try {
-                channel.close();
+                Files.deleteIfExists(staged.file());
             } finally {
-                Files.deleteIfExists(temp);
+                staged.close();
             }
         }
     }

@@ -44,6 +44,34 @@ public interface ObjectStore extends AutoCloseable {
         put(key, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The object with its version tag, or empty if there is none. The tag is what
+     * {@link #replaceIfVersion} compares against.
+     */
+    Optional<VersionedObject> getVersioned(String key) throws IOException;
+
+    /**
+     * Creates the object only if no object exists at {@code key}, atomically with respect to every
+     * other writer of the store (other threads, processes and hosts). Returns the new object's
+     * version tag, or empty if an object was already there (nothing is written then).
+     */
+    Optional<String> createIfAbsent(String key, byte[] bytes) throws IOException;
+
+    /**
+     * Replaces the object only if its current version tag is {@code version}, atomically with
+     * respect to every other writer. Returns the new version tag, or empty if the object changed
+     * or disappeared since that version was read (nothing is written then).
+     */
+    Optional<String> replaceIfVersion(String key, byte[] bytes, String version) throws IOException;
+
+    /**
+     * Removes what writes that can no longer finish left behind for objects whose key starts with
+     * {@code keyPrefix}: staging files of dead processes in a local folder, multipart uploads
+     * started before {@code startedBefore} in S3. Writes that are still running are left alone.
+     * Returns a description of each item removed (for logs and results).
+     */
+    List<String> reapAbandonedWrites(String keyPrefix, java.time.Instant startedBefore) throws IOException;
+
     boolean exists(String key) throws IOException;
 
     /** The keys of all objects whose key starts with {@code prefix}, sorted; in-progress writes are not listed. */

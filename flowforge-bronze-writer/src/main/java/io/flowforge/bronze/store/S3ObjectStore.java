@@ -2,8 +2,10 @@ package io.flowforge.bronze.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.minio.AbortMultipartUploadArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
+import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.PutObjectArgs;
@@ -13,9 +15,12 @@ import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import io.minio.messages.Item;
+import io.minio.messages.ListMultipartUploadsResult;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +35,8 @@ import okhttp3.OkHttpClient;
  */
 public final class S3ObjectStore implements ObjectStore {
     private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchObject", "NotFound", "ResourceNotFound");
+    // 412 PreconditionFailed; 409 ConditionalRequestConflict when another conditional write to the key is in flight.
+    private static final Set<String> CONDITION_FAILED = Set.of("PreconditionFailed", "ConditionalRequestConflict");
 
     private final S3StoreConfig config;
     private final MinioAsyncClient client;
@@ -94,6 +101,90 @@ public final class S3ObjectStore implements ObjectStore {
                 return Optional.empty();
             }
             throw e;
+        }
+    }
+
+    @Override
+    public Optional<VersionedObject> getVersioned(String key) throws IOException {
+        String name = objectName(key);
+        try (GetObjectResponse in = await(client.getObject(
+                GetObjectArgs.builder().bucket(config.bucket()).object(name).build()), "get", name)) {
+            String etag = in.headers().get("ETag");
+            if (etag == null) {
+                throw new IOException("S3 get of s3://" + config.bucket() + "/" + name + " at " + config.endpoint()
+                        + " returned no ETag; conditional writes need an S3 server that sends one");
+            }
+            return Optional.of(new VersionedObject(in.readAllBytes(), etag));
+        } catch (S3OperationException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** A PUT with {@code If-None-Match: *}: S3 (since 2024), MinIO and S3Proxy refuse it with 412 when the key exists. */
+    @Override
+    public Optional<String> createIfAbsent(String key, byte[] bytes) throws IOException {
+        return conditionalPut(key, bytes, Map.of("If-None-Match", "*"), "create-if-absent");
+    }
+
+    /** A PUT with {@code If-Match: <etag>}: refused with 412 when the object changed since that ETag. */
+    @Override
+    public Optional<String> replaceIfVersion(String key, byte[] bytes, String version) throws IOException {
+        requireNonNull(version, "version is null");
+        return conditionalPut(key, bytes, Map.of("If-Match", version), "replace-if-match");
+    }
+
+    private Optional<String> conditionalPut(String key, byte[] bytes, Map<String, String> condition, String operation)
+            throws IOException {
+        String name = objectName(key);
+        try {
+            io.minio.ObjectWriteResponse r = await(client.putObject(PutObjectArgs.builder().bucket(config.bucket())
+                    .object(name).data(bytes, bytes.length).extraHeaders(condition).build()), operation, name);
+            return Optional.of(r.etag() != null && !r.etag().startsWith("\"") ? "\"" + r.etag() + "\"" : r.etag());
+        } catch (S3OperationException e) {
+            if (e.code() != null && CONDITION_FAILED.contains(e.code())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Aborts the multipart uploads of objects under {@code keyPrefix} that were started before
+     * {@code startedBefore}: the parts of a run that was killed or lost its connection, which S3
+     * keeps (and bills) until aborted.
+     */
+    @Override
+    public List<String> reapAbandonedWrites(String keyPrefix, Instant startedBefore) throws IOException {
+        ObjectKeys.checkPrefix(keyPrefix);
+        requireNonNull(startedBefore, "startedBefore is null");
+        String prefix = (config.rootPrefix().isEmpty() ? "" : config.rootPrefix() + "/") + keyPrefix;
+        List<String> reaped = new ArrayList<>();
+        String keyMarker = null;
+        String uploadMarker = null;
+        while (true) {
+            ListMultipartUploadsArgs.Builder args = ListMultipartUploadsArgs.builder().bucket(config.bucket()).prefix(prefix);
+            if (keyMarker != null) {
+                args.keyMarker(keyMarker).uploadIdMarker(uploadMarker);
+            }
+            ListMultipartUploadsResult page = await(client.listMultipartUploads(args.build()),
+                    "list of multipart uploads under", prefix).result();
+            for (ListMultipartUploadsResult.Upload u : page.uploads()) {
+                if (u.initiated() != null && u.initiated().toInstant().isBefore(startedBefore)) {
+                    await(client.abortMultipartUpload(AbortMultipartUploadArgs.builder().bucket(config.bucket())
+                            .object(u.objectName()).uploadId(u.uploadId()).build()),
+                            "abort of abandoned multipart upload " + u.uploadId(), u.objectName());
+                    reaped.add("multipart upload " + u.uploadId() + " of s3://" + config.bucket() + "/" + u.objectName()
+                            + " (started " + u.initiated().toInstant() + ", " + u.aggregatedPartSize() + " bytes of parts)");
+                }
+            }
+            if (!page.isTruncated()) {
+                return reaped;
+            }
+            keyMarker = page.nextKeyMarker();
+            uploadMarker = page.nextUploadIdMarker();
         }
     }
 
