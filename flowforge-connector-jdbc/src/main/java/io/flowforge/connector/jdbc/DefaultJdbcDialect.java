@@ -183,13 +183,20 @@ public class DefaultJdbcDialect implements JdbcDialect {
     }
 
     /**
-     * Forward-only, read-only, autocommit off (PostgreSQL streams only inside a transaction), a
-     * fetch size of one batch, and the query timeout.
+     * Forward-only, read-only (the result and the connection), autocommit off (PostgreSQL streams
+     * only inside a transaction), a fetch size of one batch, and the query timeout.
      */
     @Override
     public PreparedStatement prepareStreaming(Connection connection, String sql, ReadOptions options)
             throws SQLException {
         connection.setAutoCommit(false);
+        // A read never writes; declared so, it is also left out of the open transactions that hold
+        // incremental upper bounds back (MySQL lists read-only transactions as such).
+        try {
+            connection.setReadOnly(true);
+        } catch (java.sql.SQLFeatureNotSupportedException ignored) {
+            // The driver has no read-only mode; the read is the same.
+        }
         PreparedStatement ps = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         try {
             ps.setFetchSize(Math.min(options.batchSize(), 10_000));

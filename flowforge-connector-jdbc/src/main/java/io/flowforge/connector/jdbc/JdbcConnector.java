@@ -14,9 +14,7 @@ import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.TableSchema;
 import io.flowforge.connector.TableSplit;
-import io.flowforge.connector.UpperBoundStrategy;
 import io.flowforge.connector.Watermark;
-import io.flowforge.connector.WatermarkPosition;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -189,77 +187,10 @@ public abstract class JdbcConnector implements DatabaseConnector {
         requireNonNull(request, "request is null");
         try (Connection c = openConnection()) {
             JdbcColumn delta = deltaColumn(c, request.table(), request.deltaColumn());
-            Watermark.Type type = watermarkType(request.table(), delta);
-            Optional<WatermarkPosition> last = Optional.ofNullable(request.lastPosition());
-            if (last.isPresent() && last.get().value().type() != type) {
-                throw new ConnectorException("The last watermark of '" + request.table() + "." + delta.name()
-                        + "' is a " + last.get().value().type() + " watermark, but the column gives " + type
-                        + " watermarks; start again with IncrementalRequest.initial or use the column it came from.");
-            }
-            Optional<Watermark> lower = last.map(WatermarkPosition::value);
-            boolean lowerInclusive = last.map(p -> !p.valueConsumed()).orElse(false);
-            UpperBoundStrategy strategy = resolve(request.upperBound(), delta, type);
-            Watermark upper = switch (strategy) {
-                case DATABASE_NOW -> {
-                    Watermark now = selectWatermark(c, "SELECT " + dialect.currentTimeExpression(delta), delta, List.of());
-                    // Cut to the column's precision: a later row stored (truncated) at that precision
-                    // must not fall below the bound this window already read up to.
-                    if (now == null) {
-                        throw new ConnectorException("The database clock (" + dialect.currentTimeExpression(delta)
-                                + ") returned NULL while fixing the upper bound of " + request.table().qualifiedName()
-                                + "." + delta.name() + "; use UpperBoundStrategy.MAX_EXCLUSIVE for this source.");
-                    }
-                    yield WindowBounds.truncate(WindowBounds.minusLag(now, request.lag()), delta.scale());
-                }
-                case ROWVERSION -> selectWatermark(c, "SELECT " + dialect.rowversionUpperBoundExpression().orElseThrow(
-                        () -> new ConnectorException("UpperBoundStrategy.ROWVERSION needs a database with row versions; "
-                                + identifier + " has none. Use MAX_EXCLUSIVE or DATABASE_NOW.")), delta, List.of());
-                default -> selectWatermark(c, maxQuery(request.table(), delta, lower.isPresent(), lowerInclusive),
-                        delta, lower.stream().toList());
-            };
-            boolean upperInclusive = strategy == UpperBoundStrategy.MAX_INCLUSIVE;
-            if (upper != null && lower.isPresent()
-                    && !WindowBounds.holdsRows(lower.get(), lowerInclusive, upper, upperInclusive)) {
-                upper = null;
-            }
-            return new IncrementalWindow(request.table(), delta.name(), type, lower, lowerInclusive,
-                    Optional.ofNullable(upper), upperInclusive);
+            return new IncrementalPlanner(identifier, dialect, this::redact)
+                    .plan(c, request, delta, watermarkType(request.table(), delta));
         } catch (SQLException e) {
             throw failure("Could not plan the incremental read of '" + request.table() + "'", e);
-        }
-    }
-
-    /** AUTO made concrete; DATABASE_NOW checked against the column's type. */
-    protected UpperBoundStrategy resolve(UpperBoundStrategy requested, JdbcColumn delta, Watermark.Type type) {
-        boolean temporal = type == Watermark.Type.DATE || type == Watermark.Type.TIMESTAMP
-                || type == Watermark.Type.TIMESTAMP_TZ;
-        if (requested == UpperBoundStrategy.AUTO) {
-            return dialect.isRowversion(delta) ? UpperBoundStrategy.ROWVERSION
-                    : temporal ? UpperBoundStrategy.DATABASE_NOW : UpperBoundStrategy.MAX_EXCLUSIVE;
-        }
-        if (requested == UpperBoundStrategy.DATABASE_NOW && !temporal) {
-            throw new ConnectorException("UpperBoundStrategy.DATABASE_NOW needs a date or timestamp delta column; '"
-                    + delta.name() + "' is " + delta.typeName() + ". Use MAX_EXCLUSIVE (or AUTO).");
-        }
-        return requested;
-    }
-
-    /** {@code SELECT MAX(col) FROM t}, above the lower bound when there is one. */
-    protected String maxQuery(TableId table, JdbcColumn delta, boolean hasLower, boolean lowerInclusive) {
-        String col = dialect.quoteIdentifier(delta.name());
-        return "SELECT MAX(" + col + ") FROM " + dialect.quoteTable(table)
-                + (hasLower ? " WHERE " + col + (lowerInclusive ? " >= " : " > ") + dialect.watermarkParameter(delta) : "");
-    }
-
-    private Watermark selectWatermark(Connection c, String sql, JdbcColumn delta, List<Watermark> params)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                dialect.bindWatermark(ps, i + 1, params.get(i), delta);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? dialect.readWatermark(rs, 1, delta) : null;
-            }
         }
     }
 

@@ -107,6 +107,46 @@ public interface JdbcDialect {
         return Optional.empty();
     }
 
+    /**
+     * Looks at the transactions open in other sessions, on an open connection in autocommit mode:
+     * by default runs {@link #oldestOpenTransactionQuery()}. Empty when the database cannot show
+     * them; throws when it can but refused (a missing privilege).
+     */
+    default Optional<OpenTransactionScan> scanOpenTransactions(Connection connection) throws SQLException {
+        Optional<String> query = oldestOpenTransactionQuery();
+        if (query.isEmpty()) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = connection.prepareStatement(query.get()); java.sql.ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the open-transaction query returned no row");
+            }
+            rs.getObject(1);
+            Optional<java.time.Instant> oldest = rs.wasNull() ? Optional.empty() : Optional.of(readServerInstant(rs, 1));
+            return Optional.of(new OpenTransactionScan(oldest, rs.getLong(2)));
+        }
+    }
+
+    /** What a login needs to see every session's transactions, for the message when it cannot. */
+    default String openTransactionPrivilegeHint() {
+        return "grant it the right to see other sessions";
+    }
+
+    /**
+     * Reads a value of {@link #serverInstantExpression()} or of the first column of
+     * {@link #oldestOpenTransactionQuery()} as an instant: a timestamp with time zone as it is, a
+     * timestamp without one as UTC.
+     */
+    default java.time.Instant readServerInstant(java.sql.ResultSet rs, int index) throws SQLException {
+        java.sql.ResultSetMetaData md = rs.getMetaData();
+        String typeName = String.valueOf(md.getColumnTypeName(index)).toLowerCase(java.util.Locale.ROOT);
+        if (md.getColumnType(index) == java.sql.Types.TIMESTAMP_WITH_TIMEZONE || typeName.contains("tz")
+                || typeName.contains("time zone") || typeName.contains("offset")) {
+            return rs.getObject(index, java.time.OffsetDateTime.class).toInstant();
+        }
+        return rs.getObject(index, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC);
+    }
+
     /** Whether a column is a database-maintained row version (SQL Server rowversion / timestamp). */
     default boolean isRowversion(JdbcColumn column) {
         return false;

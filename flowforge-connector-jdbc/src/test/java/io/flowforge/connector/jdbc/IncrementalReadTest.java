@@ -3,6 +3,7 @@ package io.flowforge.connector.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowforge.connector.BoundObservation;
 import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.Connectors;
 import io.flowforge.connector.DatabaseConnector;
@@ -68,8 +69,9 @@ class IncrementalReadTest {
 
     @Test
     void maxExclusiveKeepsTiesForTheNextRunAndEmptyRunsKeepThePosition() throws Exception {
+        // No concurrent writer here, and H2 shows no open transactions: lag 0 keeps this about ties.
         IncrementalRequest first = IncrementalRequest.initial(CUSTOMERS, "modified_date")
-                .withUpperBound(UpperBoundStrategy.MAX_EXCLUSIVE);
+                .withUpperBound(UpperBoundStrategy.MAX_EXCLUSIVE).withLag(Duration.ZERO);
         IncrementalRead run1 = connector.readIncremental(first, ReadOptions.defaults(), allocator);
         IncrementalWindow w1 = run1.window();
         assertThat(w1.isInitial()).isTrue();
@@ -86,7 +88,7 @@ class IncrementalReadTest {
         db.execute("UPDATE dbo.customers SET modified_date = NULL WHERE customer_id = 10"); // NULLs only on run 1
 
         IncrementalRequest second = IncrementalRequest.after(CUSTOMERS, "modified_date", p1)
-                .withUpperBound(UpperBoundStrategy.MAX_EXCLUSIVE);
+                .withUpperBound(UpperBoundStrategy.MAX_EXCLUSIVE).withLag(Duration.ZERO);
         IncrementalRead read2 = connector.readIncremental(second, ReadOptions.defaults(), allocator);
         assertThat(read2.window().lower()).contains(Watermark.ofTimestamp(MAX));
         assertThat(read2.window().lowerInclusive()).isTrue();
@@ -96,7 +98,7 @@ class IncrementalReadTest {
 
         // Nothing above the position: an empty window that leaves the position where it was.
         IncrementalRead read3 = connector.readIncremental(IncrementalRequest.after(CUSTOMERS, "modified_date", p2)
-                .withUpperBound(UpperBoundStrategy.MAX_EXCLUSIVE), ReadOptions.defaults(), allocator);
+                .withUpperBound(UpperBoundStrategy.MAX_EXCLUSIVE).withLag(Duration.ZERO), ReadOptions.defaults(), allocator);
         assertThat(read3.window().isEmpty()).isTrue();
         assertThat(read3.window().nextPosition()).contains(p2);
         assertThat(read3.reader().getVectorSchemaRoot().getSchema().getFields()).hasSize(11);
@@ -151,8 +153,10 @@ class IncrementalReadTest {
 
     @Test
     void integerKeyWithMaxInclusive() throws Exception {
+        // H2 shows the generic connector no open transactions, so keys would wait for the default
+        // lag; this test has no concurrent writer, so lag 0 is exact here.
         IncrementalRequest first = IncrementalRequest.initial(CUSTOMERS, "customer_id")
-                .withUpperBound(UpperBoundStrategy.MAX_INCLUSIVE);
+                .withUpperBound(UpperBoundStrategy.MAX_INCLUSIVE).withLag(Duration.ZERO);
         IncrementalRead run1 = connector.readIncremental(first, ReadOptions.defaults(), allocator);
         assertThat(run1.window().watermarkType()).isEqualTo(Watermark.Type.INTEGER);
         assertThat(ids(run1)).hasSize(500);
@@ -162,22 +166,43 @@ class IncrementalReadTest {
         insert(501, null);
         insert(502, null);
         IncrementalRequest next = IncrementalRequest.after(CUSTOMERS, "customer_id", p1)
-                .withUpperBound(UpperBoundStrategy.MAX_INCLUSIVE);
+                .withUpperBound(UpperBoundStrategy.MAX_INCLUSIVE).withLag(Duration.ZERO);
         IncrementalRead run2 = connector.readIncremental(next, ReadOptions.defaults(), allocator);
         assertThat(ids(run2)).containsExactly(501, 502);
         WatermarkPosition p2 = run2.window().nextPosition().orElseThrow();
 
         IncrementalWindow empty = connector.planIncremental(IncrementalRequest.after(CUSTOMERS, "customer_id", p2)
-                .withUpperBound(UpperBoundStrategy.MAX_INCLUSIVE));
+                .withUpperBound(UpperBoundStrategy.MAX_INCLUSIVE).withLag(Duration.ZERO));
         assertThat(empty.isEmpty()).isTrue();
         assertThat(empty.nextPosition()).contains(new WatermarkPosition(Watermark.ofLong(502), true));
     }
 
     @Test
     void autoOnAnIntegerColumnIsMaxExclusive() {
-        IncrementalWindow w = connector.planIncremental(IncrementalRequest.initial(CUSTOMERS, "customer_id"));
+        IncrementalWindow w = connector.planIncremental(IncrementalRequest.initial(CUSTOMERS, "customer_id")
+                .withLag(Duration.ZERO));
         assertThat(w.upper()).contains(Watermark.ofLong(500));
         assertThat(w.upperInclusive()).isFalse();
+        assertThat(w.report().strategy()).isEqualTo(UpperBoundStrategy.MAX_EXCLUSIVE);
+    }
+
+    @Test
+    void withoutATransactionGuardAKeyWaitsForTheDefaultLagAcrossRuns() {
+        IncrementalWindow first = connector.planIncremental(IncrementalRequest.initial(CUSTOMERS, "customer_id"));
+        assertThat(first.isEmpty()).as("the maximum was seen just now: not yet the default lag old").isTrue();
+        assertThat(first.report().lag()).isEqualTo(IncrementalRequest.DEFAULT_LAG);
+        assertThat(first.report().guard()).startsWith("open transactions not checked (the jdbc connector cannot list "
+                + "the database's open transactions); a value is used once it is 60 s old; the maximum seen now (500 at ");
+        assertThat(first.report().observations()).singleElement()
+                .satisfies(o -> assertThat(o.value()).isEqualTo(Watermark.ofLong(500)));
+
+        // A later run, once that observation is older than the lag, reads up to it.
+        BoundObservation old = new BoundObservation(Watermark.ofLong(500),
+                first.report().observations().get(0).observedAt().minus(IncrementalRequest.DEFAULT_LAG));
+        IncrementalWindow later = connector.planIncremental(IncrementalRequest.initial(CUSTOMERS, "customer_id")
+                .withObservations(List.of(old)));
+        assertThat(later.upper()).contains(Watermark.ofLong(500));
+        assertThat(later.report().observations()).as("the new maximum is kept for a later run").hasSize(1);
     }
 
     @Test
@@ -192,7 +217,7 @@ class IncrementalReadTest {
     void stringWatermarksAreBoundNotSpliced() throws Exception {
         WatermarkPosition tricky = new WatermarkPosition(Watermark.ofString("customer499@example.com' OR 1=1 --"), true);
         IncrementalRead r = connector.readIncremental(IncrementalRequest.after(CUSTOMERS, "email", tricky)
-                .withUpperBound(UpperBoundStrategy.MAX_INCLUSIVE), ReadOptions.defaults(), allocator);
+                .withUpperBound(UpperBoundStrategy.MAX_INCLUSIVE).withLag(Duration.ZERO), ReadOptions.defaults(), allocator);
         assertThat(ids(r)).containsExactly(500);
     }
 

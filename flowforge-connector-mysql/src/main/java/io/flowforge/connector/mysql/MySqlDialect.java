@@ -8,8 +8,12 @@ import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.Watermark;
 import io.flowforge.connector.jdbc.DefaultJdbcDialect;
 import io.flowforge.connector.jdbc.JdbcColumn;
+import io.flowforge.connector.jdbc.OpenTransactionScan;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -67,6 +71,80 @@ public class MySqlDialect extends DefaultJdbcDialect {
     public String quoteIdentifier(String identifier) {
         requireNonNull(identifier, "identifier is null");
         return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    /** UTC, read as a zoneless timestamp in UTC. */
+    @Override
+    public String serverInstantExpression() {
+        return "UTC_TIMESTAMP(6)";
+    }
+
+    /**
+     * The oldest InnoDB transaction of another session that is not declared read-only (FlowForge's
+     * readers declare theirs). {@code trx_started} is shown in the server's system time zone, whole
+     * seconds: converted to UTC, and up to a second early, which only holds the bound back.
+     * Column 3 says whether this session's own transaction is listed (see
+     * {@link #scanOpenTransactions}). Needs the PROCESS privilege; without it the query fails.
+     */
+    @Override
+    public Optional<String> oldestOpenTransactionQuery() {
+        return Optional.of("SELECT CONVERT_TZ(MIN(CASE WHEN trx_mysql_thread_id <> CONNECTION_ID() AND trx_is_read_only = 0"
+                + " THEN trx_started END), 'SYSTEM', '+00:00'), 0, SUM(trx_mysql_thread_id = CONNECTION_ID())"
+                + " FROM information_schema.INNODB_TRX");
+    }
+
+    /**
+     * InnoDB serves {@code INNODB_TRX} from a cache that is refreshed only when nobody has read it
+     * for 100 ms, so a plain read can miss a transaction that began moments ago. This session first
+     * opens a transaction of its own (a read-only consistent snapshot, which other
+     * planners leave out as read-only) and reads the table until that
+     * transaction is listed: the listing is then at least as new as the moment the caller's maximum
+     * was read. It gives up after {@link #TRX_CACHE_WAIT} (other sessions reading the table without
+     * pause) with an exception, which leaves the bound to the lag.
+     */
+    @Override
+    public Optional<OpenTransactionScan> scanOpenTransactions(Connection connection) throws SQLException {
+        String sql = oldestOpenTransactionQuery().orElseThrow();
+        try (Statement s = connection.createStatement()) {
+            s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+            try {
+                long deadline = System.nanoTime() + TRX_CACHE_WAIT.toNanos();
+                while (true) {
+                    try (ResultSet rs = s.executeQuery(sql)) {
+                        rs.next();
+                        rs.getObject(1);
+                        Optional<Instant> oldest = rs.wasNull() ? Optional.empty() : Optional.of(readServerInstant(rs, 1));
+                        if (rs.getLong(3) > 0) {
+                            return Optional.of(new OpenTransactionScan(oldest, 0));
+                        }
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new SQLException("information_schema.INNODB_TRX was not refreshed within " + TRX_CACHE_WAIT.toMillis()
+                                + " ms (other sessions read it without pause)");
+                    }
+                    sleep(120);
+                }
+            } finally {
+                s.execute("ROLLBACK");
+            }
+        }
+    }
+
+    /** How long {@link #scanOpenTransactions} waits for InnoDB's transaction list to be refreshed. */
+    static final java.time.Duration TRX_CACHE_WAIT = java.time.Duration.ofSeconds(2);
+
+    private static void sleep(long ms) throws SQLException {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while reading open transactions", e);
+        }
+    }
+
+    @Override
+    public String openTransactionPrivilegeHint() {
+        return "GRANT PROCESS ON *.* TO the login";
     }
 
     @Override

@@ -111,6 +111,11 @@ class MariaDbContractTest extends ConnectorContractTest {
         }
 
         @Override
+        public String identityColumnType() {
+            return "INTEGER AUTO_INCREMENT";
+        }
+
+        @Override
         public String integerType() {
             return "INT";
         }

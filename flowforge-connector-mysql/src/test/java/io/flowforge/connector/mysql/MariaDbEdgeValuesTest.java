@@ -110,7 +110,8 @@ class MariaDbEdgeValuesTest {
         execute("INSERT INTO " + schema + ".ts_events VALUES (1, UTC_TIMESTAMP(6) - INTERVAL 1 HOUR)");
         try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator();
                 IncrementalRead read = connector.readIncremental(IncrementalRequest.initial(TableId.of(schema, "ts_events"), "ts")
-                        .withUpperBound(UpperBoundStrategy.DATABASE_NOW), ReadOptions.defaults(), allocator)) {
+                        .withUpperBound(UpperBoundStrategy.DATABASE_NOW).withLag(java.time.Duration.ZERO),
+                        ReadOptions.defaults(), allocator)) {
             assertThat(read.window().watermarkType()).isEqualTo(Watermark.Type.TIMESTAMP);
             long rows = 0;
             while (read.reader().loadNextBatch()) {

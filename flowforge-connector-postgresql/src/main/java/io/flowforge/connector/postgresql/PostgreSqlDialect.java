@@ -65,6 +65,32 @@ public class PostgreSqlDialect extends DefaultJdbcDialect {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
+    /** The server's clock as it runs (not the transaction's start, as {@code now()} would be). */
+    @Override
+    public String serverInstantExpression() {
+        return "clock_timestamp()";
+    }
+
+    /**
+     * The oldest {@code xact_start} among client sessions of this database other than this one and
+     * FlowForge's own readers (by application name). Sessions of other roles show no
+     * {@code xact_start} unless this role is a superuser or a member of {@code pg_read_all_stats}:
+     * they are counted as unseen, and the bound then relies on the lag.
+     */
+    @Override
+    public Optional<String> oldestOpenTransactionQuery() {
+        return Optional.of("SELECT min(xact_start) FILTER (WHERE application_name IS DISTINCT FROM '" + APPLICATION_NAME + "'),"
+                + " count(*) FILTER (WHERE state IS NULL AND application_name IS DISTINCT FROM '" + APPLICATION_NAME + "')"
+                + " FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                + " AND (backend_type = 'client backend' OR backend_type IS NULL)");
+    }
+
+    @Override
+    public String openTransactionPrivilegeHint() {
+        return "GRANT pg_read_all_stats TO the login, or use a superuser";
+    }
+
     @Override
     public List<TableInfo> listTables(Connection connection) throws SQLException {
         return PostgreSqlCatalog.listTables(connection);
