@@ -3,7 +3,7 @@ package io.flowforge.bronze;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import java.util.regex.Pattern;
+import io.flowforge.bronze.store.PathSegment;
 
 /**
  * What one bronze write records about its data: where it goes (bronze table, batch id) and the
@@ -24,8 +24,6 @@ public record IngestionMetadata(
         Instant ingestionTime,
         Instant fileModifiedTime) {
 
-    private static final Pattern PATH_SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.=-]{0,254}");
-
     public IngestionMetadata {
         requireNonNull(bronzeTable, "bronzeTable is null");
         requireNonNull(batchId, "batchId is null");
@@ -33,20 +31,13 @@ public record IngestionMetadata(
         requireNonNull(sourceFile, "sourceFile is null");
         requireNonNull(ingestionTime, "ingestionTime is null");
         requireNonNull(fileModifiedTime, "fileModifiedTime is null");
-        checkSegment("bronze table name", bronzeTable);
-        checkSegment("batch id", batchId);
+        PathSegment.check("bronze table name", bronzeTable);
+        PathSegment.check("batch id", batchId);
     }
 
     /** Metadata whose file-modified time is the ingestion time, as the seed plan does for database sources. */
     public static IngestionMetadata of(String bronzeTable, String batchId, String sourceSystem, String sourceFile,
             Instant ingestionTime) {
         return new IngestionMetadata(bronzeTable, batchId, sourceSystem, sourceFile, ingestionTime, ingestionTime);
-    }
-
-    private static void checkSegment(String what, String value) {
-        if (!PATH_SEGMENT.matcher(value).matches() || value.contains("..")) {
-            throw new IllegalArgumentException(what + " '" + value + "' cannot be used in the object path: use letters,"
-                    + " digits, '_', '-', '.', '=' (not starting with '.' or '-', no '..', at most 255 characters)");
-        }
     }
 }

@@ -57,7 +57,7 @@ public final class Connectors {
     public static DatabaseConnectorFactory select(String identifier, List<DatabaseConnectorFactory> factories) {
         requireNonNull(identifier, "identifier is null");
         if (factories.isEmpty()) {
-            throw new ConnectorException(
+            throw new ConnectorConfigException(
                     "No FlowForge connectors were found on the class path. Add a connector module "
                             + "(for example io.flowforge:flowforge-connector-sqlserver) as a dependency.");
         }
@@ -67,12 +67,12 @@ public final class Connectors {
         }
         List<DatabaseConnectorFactory> matches = byId.get(identifier);
         if (matches == null) {
-            throw new ConnectorException(String.format(
+            throw new ConnectorConfigException(String.format(
                     "No connector for identifier '%s'. Available connectors: %s.",
                     identifier, String.join(", ", byId.keySet())));
         }
         if (matches.size() > 1) {
-            throw new ConnectorException(String.format(
+            throw new ConnectorConfigException(String.format(
                     "More than one connector for identifier '%s': %s. Keep only one of them on the class path.",
                     identifier,
                     matches.stream().map(f -> f.getClass().getName()).sorted().collect(Collectors.joining(", "))));

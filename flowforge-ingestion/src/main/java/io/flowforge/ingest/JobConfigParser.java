@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowforge.bronze.store.PathSegment;
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.Secret;
@@ -35,6 +36,8 @@ public final class JobConfigParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> COMPRESSIONS = Set.of("snappy", "zstd", "gzip", "uncompressed");
+    /** A lag beyond a year is a mistake, not a policy. */
+    static final long MAX_LAG_SECONDS = 366L * 24 * 3600;
 
     private final Function<String, String> environment;
     private final List<String> problems = new ArrayList<>();
@@ -74,9 +77,12 @@ public final class JobConfigParser {
         }
         allow(root, "", "job_id", "batch_id", "source_config", "destination_config");
         String jobId = text(root, "", "job_id", true);
+        if (jobId != null) {
+            PathSegment.problem("job id", jobId).ifPresent(p -> problems.add("job_id: " + p));
+        }
         String batchId = text(root, "", "batch_id", false);
-        if (batchId != null && !batchId.matches("[A-Za-z0-9._-]+")) {
-            problems.add("batch_id: '" + batchId + "' may hold only letters, digits, '.', '_' and '-'");
+        if (batchId != null) {
+            PathSegment.problem("batch id", batchId).ifPresent(p -> problems.add("batch_id: " + p));
         }
         JobConfig.Source source = source(object(root, "", "source_config", true));
         JobConfig.Destination destination = destination(object(root, "", "destination_config", true));
@@ -102,7 +108,7 @@ public final class JobConfigParser {
         }
         String dp = p + ".databaseConfig";
         allow(db, dp, "tableName", "schemaName", "query", "isIncremental", "deltaColumn", "upperBound",
-                "lagSeconds", "batchSize", "unsupportedTypes", "temporalPrecision");
+                "lagSeconds", "openTransactionWaitSeconds", "batchSize", "unsupportedTypes", "temporalPrecision");
         String tableName = text(db, dp, "tableName", false);
         String schemaName = text(db, dp, "schemaName", false);
         String query = text(db, dp, "query", false);
@@ -121,7 +127,8 @@ public final class JobConfigParser {
             problems.add(dp + ".isIncremental: incremental loads read a table, not a query");
         }
         UpperBoundStrategy upper = choice(db, dp, "upperBound", UpperBoundStrategy.class, UpperBoundStrategy.AUTO);
-        Long lag = integer(db, dp, "lagSeconds", 0, Long.MAX_VALUE);
+        Long lag = integer(db, dp, "lagSeconds", 0, MAX_LAG_SECONDS);
+        Long wait = integer(db, dp, "openTransactionWaitSeconds", 0, 3600);
         Long batchSize = integer(db, dp, "batchSize", 1, 10_000_000);
         ReadOptions options = ReadOptions.defaults()
                 .withUnsupportedTypePolicy(choice(db, dp, "unsupportedTypes", UnsupportedTypePolicy.class, UnsupportedTypePolicy.FAIL))
@@ -141,7 +148,8 @@ public final class JobConfigParser {
             }
         }
         return new JobConfig.Source(type, connection, Optional.ofNullable(table), Optional.ofNullable(query),
-                incremental, Optional.ofNullable(delta), upper, Duration.ofSeconds(lag == null ? 0 : lag), options);
+                incremental, Optional.ofNullable(delta), upper, lag == null ? null : Duration.ofSeconds(lag), options,
+                wait == null ? null : Duration.ofSeconds(wait));
     }
 
     private TableId parseTable(String name, String path) {
@@ -169,11 +177,13 @@ public final class JobConfigParser {
             b.port(port.intValue());
         }
         secret(node, p, "password", "passwordEnv").ifPresent(b::password);
-        Long login = integer(node, p, "loginTimeoutSeconds", 0, 3600);
+        // 0 would mean "wait forever" to most drivers: a login must time out.
+        Long login = integer(node, p, "loginTimeoutSeconds", 1, 3600);
         if (login != null) {
             b.loginTimeout(Duration.ofSeconds(login));
         }
-        Long socket = integer(node, p, "socketTimeoutSeconds", 0, Long.MAX_VALUE);
+        // Drivers take it in milliseconds as an int; 0 turns it off.
+        Long socket = integer(node, p, "socketTimeoutSeconds", 0, Integer.MAX_VALUE / 1000);
         if (socket != null) {
             b.socketTimeout(Duration.ofSeconds(socket));
         }
@@ -204,8 +214,8 @@ public final class JobConfigParser {
             String bp = p + ".bronzeConfig";
             allow(bronze, bp, "tableName", "storageFormat", "compression");
             table = text(bronze, bp, "tableName", true);
-            if (table != null && !table.matches("[A-Za-z0-9_.-]+")) {
-                problems.add(bp + ".tableName: '" + table + "' may hold only letters, digits, '.', '_' and '-'");
+            if (table != null) {
+                PathSegment.problem("bronze table name", table).ifPresent(pr -> problems.add(bp + ".tableName: " + pr));
             }
             String format = text(bronze, bp, "storageFormat", false);
             if (format != null && !format.equalsIgnoreCase("parquet")) {

@@ -2,7 +2,7 @@ package io.flowforge.connector.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.ConnectorConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -58,14 +58,14 @@ public final class ConfigProblems {
         return this;
     }
 
-    /** Throws a {@link ConnectorException} naming every problem, if there is any. */
+    /** Throws a {@link ConnectorConfigException} naming every problem, if there is any. */
     public void throwIfAny() {
         List<String> all = new ArrayList<>(problems);
         if (!missing.isEmpty()) {
             all.add(0, "missing " + String.join(", ", missing) + " (port is optional and defaults to " + defaultPort + ")");
         }
         if (!all.isEmpty()) {
-            throw new ConnectorException("The " + identifier + " connection configuration is incomplete: "
+            throw new ConnectorConfigException("The " + identifier + " connection configuration is incomplete: "
                     + String.join("; ", all) + ".");
         }
     }

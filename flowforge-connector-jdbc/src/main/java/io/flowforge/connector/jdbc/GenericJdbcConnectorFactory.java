@@ -3,7 +3,7 @@ package io.flowforge.connector.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectionConfig;
-import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.ConnectorConfigException;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.DatabaseConnectorFactory;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class GenericJdbcConnectorFactory implements DatabaseConnectorFacto
             problems.add("jdbcUrl must start with 'jdbc:', was '" + JdbcUrls.mask(config.redact(url)) + "'");
         }
         if (!problems.isEmpty()) {
-            throw new ConnectorException("The jdbc connector cannot be created: " + String.join("; ", problems) + ".");
+            throw new ConnectorConfigException("The jdbc connector cannot be created: " + String.join("; ", problems) + ".");
         }
         return new GenericJdbcConnector(config);
     }
