@@ -66,7 +66,17 @@ public final class BronzeWriter {
      * {@link BronzeWriteResult#EMPTY}. Incremental runs use it so that "nothing new" writes no file.
      */
     public BronzeWriteResult write(ArrowReader reader, IngestionMetadata metadata, boolean skipIfEmpty) {
+        return write(reader, metadata, skipIfEmpty, () -> { });
+    }
+
+    /**
+     * As {@link #write(ArrowReader, IngestionMetadata, boolean)}, running {@code beforeCommit} just
+     * before the object is made visible; if it throws, the object is aborted instead (a run checks
+     * there that it still holds its job's lease).
+     */
+    public BronzeWriteResult write(ArrowReader reader, IngestionMetadata metadata, boolean skipIfEmpty, Runnable beforeCommit) {
         requireNonNull(reader, "reader is null");
+        requireNonNull(beforeCommit, "beforeCommit is null");
         requireNonNull(metadata, "metadata is null");
         String key = objectKey(metadata.bronzeTable(), metadata.batchId());
         String uri = store.uri(key);
@@ -95,6 +105,7 @@ public final class BronzeWriter {
                 if (empty) {
                     out.abort();
                 } else {
+                    beforeCommit.run();
                     out.commit();
                 }
                 Duration duration = Duration.ofNanos(System.nanoTime() - start);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.flowforge.connector.ColumnInfo;
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectionTestResult;
+import io.flowforge.connector.ConnectorConfigException;
 import io.flowforge.connector.Connectors;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.ReadOptions;
@@ -16,6 +17,8 @@ import io.flowforge.ingest.IngestionResult;
 import io.flowforge.ingest.JobConfig;
 import io.flowforge.ingest.JobConfigException;
 import io.flowforge.ingest.JobConfigParser;
+import io.flowforge.ingest.JobValidation;
+import io.flowforge.ingest.LeaseHeldException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +38,8 @@ import picocli.CommandLine.Parameters;
 /**
  * The {@code flowforge} command line: test a connection, list tables, describe or preview a
  * table, run an ingestion job from a JSON file, or run the embedded quickstart. Results are JSON
- * on standard output; failures exit non-zero (1 failed run, 2 bad input).
+ * on standard output; failures exit non-zero (1 failed run, 2 bad input, 3 the job is already
+ * running, 4 cancelled).
  */
 @Command(name = "flowforge", mixinStandardHelpOptions = true, version = "FlowForge 0.1.0",
         description = "Lands relational tables in a data lake's bronze layer as Snappy Parquet.",
@@ -53,9 +57,27 @@ public final class FlowForgeCli {
         CommandLine cl = new CommandLine(new FlowForgeCli());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("flowforge: " + e.getMessage());
-            return e instanceof JobConfigException || e instanceof IllegalArgumentException ? 2 : 1;
+            return exitCode(e);
         });
         return cl;
+    }
+
+    /** Exit code 0: the command did what was asked. */
+    static final int OK = 0;
+    /** Exit code 1: a run or a connection test failed. */
+    static final int FAILED = 1;
+    /** Exit code 2: bad input (job file, options, unknown connector); nothing was touched. */
+    static final int BAD_INPUT = 2;
+    /** Exit code 3: another run of the same job holds its lease; this run did nothing. */
+    static final int ALREADY_RUNNING = 3;
+    /** Exit code 4: the run was cancelled; the store holds nothing half-written. */
+    static final int CANCELLED = 4;
+
+    static int exitCode(Throwable e) {
+        if (e instanceof JobConfigException || e instanceof IllegalArgumentException || e instanceof ConnectorConfigException) {
+            return BAD_INPUT;
+        }
+        return e instanceof LeaseHeldException ? ALREADY_RUNNING : FAILED;
     }
 
     /** Where to connect: a job file's source, or options. Passwords come from the environment only. */
@@ -210,19 +232,23 @@ public final class FlowForgeCli {
 
         @Override
         public Integer call() throws Exception {
+            // Bad input ends here, with exit 2, before anything is touched.
             JobConfig config = JobConfigParser.parse(job);
+            JobValidation.check(config);
             try {
                 IngestionResult r = BronzeIngestion.ingestFromDatabase(config);
                 print(spec, r.toMap());
-                return 0;
+                return IngestionResult.CANCELLED.equals(r.status()) ? CANCELLED : OK;
             } catch (RuntimeException e) {
+                int code = exitCode(e);
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("status", "failed");
+                m.put("status", code == ALREADY_RUNNING ? "already_running" : "failed");
                 m.put("job_id", config.jobId());
                 m.put("error", e.getMessage());
                 print(spec, m);
-                spec.commandLine().getErr().println("flowforge: job " + config.jobId() + " failed: " + e.getMessage());
-                return 1;
+                spec.commandLine().getErr().println("flowforge: job " + config.jobId()
+                        + (code == ALREADY_RUNNING ? " did not start: " : " failed: ") + e.getMessage());
+                return code;
             }
         }
     }

@@ -7,13 +7,13 @@ import io.flowforge.bronze.BronzeWriter;
 import io.flowforge.bronze.IngestionMetadata;
 import io.flowforge.bronze.parquet.ParquetWriteOptions;
 import io.flowforge.bronze.store.ObjectStore;
+import io.flowforge.bronze.store.PathSegment;
 import io.flowforge.connector.Connectors;
 import io.flowforge.connector.DatabaseConnector;
-import io.flowforge.connector.IncrementalRequest;
 import io.flowforge.connector.IncrementalWindow;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
-import io.flowforge.connector.WatermarkPosition;
+import io.flowforge.connector.UpperBoundReport;
 import io.flowforge.connector.arrow.PrefetchingArrowReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -39,8 +41,14 @@ import org.slf4j.LoggerFactory;
  * watermark) through a connector and lands it as one bronze Parquet object, moving the watermark
  * only after the object is committed.
  *
+ * <p>Every run holds the job's {@link JobLease} from start to end, so two runs of one job never
+ * overlap: the second fails fast with {@link LeaseHeldException}. Under the lease a run first
+ * removes what killed runs left (staging files, open multipart uploads of the table's objects
+ * started before the lease was taken).
+ *
  * <p>Commit protocol for incremental jobs, per (job, source table), with the state kept as JSON in
- * the same store as the data ({@value #STATE_PREFIX}{job}/{table}.json):
+ * the same store as the data ({@value #STATE_PREFIX}{job}/{table}.json), every write of it
+ * conditional on the version the run read:
  * <ol>
  *   <li>fix the window (bounds taken now) and save it as <em>pending</em> with the batch id;</li>
  *   <li>read the window and write {@code bronze/{table}/{batch}.parquet} atomically;</li>
@@ -63,20 +71,31 @@ public final class BronzeIngestion {
     private final ObjectStore store;
     private final Clock clock;
     private final Duration progressInterval;
+    private final Duration leaseTtl;
 
     public BronzeIngestion(ObjectStore store) {
         this(store, Clock.systemUTC(), Duration.ofSeconds(5));
     }
 
     public BronzeIngestion(ObjectStore store, Clock clock, Duration progressInterval) {
+        this(store, clock, progressInterval, JobLease.DEFAULT_TTL);
+    }
+
+    /** With a lease time to live other than {@link JobLease#DEFAULT_TTL}. */
+    public BronzeIngestion(ObjectStore store, Clock clock, Duration progressInterval, Duration leaseTtl) {
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.progressInterval = requireNonNull(progressInterval, "progressInterval is null");
+        this.leaseTtl = requireNonNull(leaseTtl, "leaseTtl is null");
     }
 
     /**
-     * Runs a job end to end: opens its store and connector, ingests, and closes them. This is the
-     * plan's {@code ingest_from_database(job_id, source_config, destination_config, batch_id)}.
+     * Runs a job end to end: checks it ({@link JobValidation}), opens its store and connector,
+     * ingests, and closes them. This is the plan's
+     * {@code ingest_from_database(job_id, source_config, destination_config, batch_id)}.
+     *
+     * @throws JobConfigException if the job cannot run as configured (nothing was touched)
+     * @throws LeaseHeldException if another run of the job is running (nothing was touched)
      */
     public static IngestionResult ingestFromDatabase(JobConfig job) {
         return ingestFromDatabase(job, IngestionControl.create());
@@ -84,6 +103,7 @@ public final class BronzeIngestion {
 
     /** As {@link #ingestFromDatabase(JobConfig)}, reporting progress to and cancellable through {@code control}. */
     public static IngestionResult ingestFromDatabase(JobConfig job, IngestionControl control) {
+        JobValidation.check(job);
         try (ObjectStore store = ObjectStores.open(job.destination().storage());
                 DatabaseConnector connector = Connectors.open(job.source().type(), job.source().connection());
                 BufferAllocator allocator = new RootAllocator()) {
@@ -99,6 +119,8 @@ public final class BronzeIngestion {
     /**
      * Runs a job with a connector and allocator the caller owns, reporting progress to
      * {@code control}; a cancelled run returns a result with status {@value IngestionResult#CANCELLED}.
+     *
+     * @throws LeaseHeldException if another run of the job is running
      */
     public IngestionResult run(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
             IngestionControl control) {
@@ -109,9 +131,12 @@ public final class BronzeIngestion {
         long start = System.nanoTime();
         try {
             control.throwIfCancelled();
-            return job.source().incremental()
-                    ? incremental(job, connector, allocator, control)
-                    : full(job, connector, allocator, control);
+            try (JobLease lease = JobLease.acquire(store, job.jobId(), leaseTtl, clock)) {
+                List<String> reaped = reap(job, lease);
+                return job.source().incremental()
+                        ? incremental(job, connector, allocator, control, lease, reaped, start)
+                        : full(job, connector, allocator, control, lease, reaped, start);
+            }
         } catch (RuntimeException e) {
             if (!control.isCancelled()) {
                 throw e;
@@ -122,91 +147,87 @@ public final class BronzeIngestion {
                     job.destination().bronzeTable(), job.source().sourceName(), 0, Optional.empty(), 0,
                     Optional.empty(), Optional.empty(), Optional.empty(), 0, ms, ms,
                     "cancelled: " + control.cancelReason()
-                            + "; nothing was committed by this run (a pending window is finished by the next run)");
+                            + "; nothing was committed by this run (a pending window is finished by the next run)",
+                    Optional.empty(), List.of());
         } catch (IOException e) {
             throw new UncheckedIOException("Job '" + job.jobId() + "': the store failed: " + e.getMessage(), e);
         }
     }
 
+    /** Removes what earlier, killed runs of this job's table left in the store; logs and returns each item. */
+    private List<String> reap(JobConfig job, JobLease lease) throws IOException {
+        List<String> reaped = new ArrayList<>(store.reapAbandonedWrites(
+                "bronze/" + job.destination().bronzeTable() + "/", lease.acquiredAt()));
+        for (String r : reaped) {
+            LOG.warn("Job '{}': removed {}", job.jobId(), r);
+        }
+        return reaped;
+    }
+
     private IngestionResult full(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
-            IngestionControl control) throws IOException {
-        long start = System.nanoTime();
+            IngestionControl control, JobLease lease, List<String> reaped, long start) throws IOException {
         Instant now = clock.instant();
         String batchId = job.batchId().orElseGet(() -> newBatchId(now));
-        requireNewBatch(job, batchId);
+        requireNewBatch(store, job, batchId);
         JobConfig.Source src = job.source();
         ArrowReader reader = src.table().isPresent()
                 ? connector.readTable(src.table().get(), src.readOptions(), allocator)
                 : connector.readQuery(src.query().get(), src.readOptions(), allocator);
         long planned = System.nanoTime();
-        Written w = write(job, batchId, now, reader, expectedRows(connector, src.table()), allocator, control);
+        // A full load always writes its object, even for an empty table: the table's schema reaches bronze.
+        Written w = write(job, batchId, now, reader, expectedRows(connector, src.table()), allocator, control, lease, false);
         long done = System.nanoTime();
-        return result(job, batchId, w, Optional.empty(), Optional.empty(), Optional.empty(), start, planned, done);
+        String message = w.rows() > 0 ? String.format("wrote %,d rows to %s", w.rows(), w.uri().orElseThrow())
+                : "the source is empty: wrote its schema as a file with no rows to " + w.uri().orElseThrow();
+        return new IngestionResult(IngestionResult.SUCCESS, job.jobId(), batchId, job.destination().bronzeTable(),
+                src.sourceName(), w.rows(), w.uri(), w.bytes(), Optional.empty(), Optional.empty(), Optional.empty(),
+                (planned - start) / 1_000_000, (done - planned) / 1_000_000, (done - start) / 1_000_000, message,
+                Optional.empty(), reaped);
     }
 
     private IngestionResult incremental(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
-            IngestionControl control) throws IOException {
-        long start = System.nanoTime();
+            IngestionControl control, JobLease lease, List<String> reaped, long start) throws IOException {
         JobConfig.Source src = job.source();
-        TableId table = src.table().orElseThrow();
-        String delta = src.deltaColumn().orElseThrow();
-        String stateKey = stateKey(job.jobId(), table);
-        WatermarkState state = loadState(stateKey).orElseGet(() -> WatermarkState.initial(job.jobId(), table.qualifiedName(), delta));
-        if (!state.deltaColumn().equals(delta)) {
-            throw new IllegalStateException("Job '" + job.jobId() + "' tracks " + table + " by column '" + state.deltaColumn()
-                    + "' in " + store.uri(stateKey) + ", but the job now names '" + delta
-                    + "'. Use a new job id for the new column, or delete that state file to start over with a full load.");
+        IncrementalRun.Outcome o = new IncrementalRun(store, clock, job, connector, lease,
+                (batchId, time, window) -> write(job, batchId, time, connector.readWindow(window, src.readOptions(), allocator),
+                        OptionalLong.empty(), allocator, control, lease, true)).run();
+        long done = System.nanoTime();
+        Optional<UpperBoundReport> bound = o.window().map(IncrementalWindow::report);
+        if (o.onlyRecovered()) {
+            IngestionResult.RecoveredBatch rb = o.recovered().orElseThrow();
+            return new IngestionResult(IngestionResult.SUCCESS, job.jobId(), o.batchId(), job.destination().bronzeTable(),
+                    src.sourceName(), rb.rows(), rb.filePath(), rb.fileSizeBytes(), Optional.empty(), o.after(),
+                    o.recovered(), 0, 0, (done - start) / 1_000_000,
+                    "completed the unfinished batch " + o.batchId() + "; no new window was read", bound, reaped);
         }
-
-        Optional<IngestionResult.RecoveredBatch> recovered = Optional.empty();
-        if (state.pending().isPresent()) {
-            WatermarkState.Pending p = state.pending().get();
-            String key = BronzeWriter.objectKey(job.destination().bronzeTable(), p.batchId());
-            if (store.exists(key)) {
-                LOG.warn("Job '{}': batch {} was written but its watermark was not saved; saving it now", job.jobId(), p.batchId());
-                state = state.committed(p.window().nextPosition(), p.batchId(), clock.instant());
-                recovered = Optional.of(new IngestionResult.RecoveredBatch(p.batchId(), 0, Optional.of(store.uri(key)), 0));
-            } else {
-                LOG.warn("Job '{}': batch {} did not finish; reading its window again", job.jobId(), p.batchId());
-                Written w = write(job, p.batchId(), p.startedAt(),
-                        connector.readWindow(p.window(), src.readOptions(), allocator), OptionalLong.empty(), allocator, control);
-                state = state.committed(w.rows() > 0 ? p.window().nextPosition() : state.position(), p.batchId(), clock.instant());
-                recovered = Optional.of(new IngestionResult.RecoveredBatch(p.batchId(), w.rows(), w.uri(), w.bytes()));
-            }
-            saveState(stateKey, state);
-            if (job.batchId().isPresent() && job.batchId().get().equals(p.batchId())) {
-                long end = System.nanoTime();
-                IngestionResult.RecoveredBatch rb = recovered.get();
-                return new IngestionResult(IngestionResult.SUCCESS, job.jobId(), p.batchId(), job.destination().bronzeTable(),
-                        table.qualifiedName(), rb.rows(), rb.filePath(), rb.fileSizeBytes(), Optional.empty(), state.position(),
-                        recovered, 0, 0, (end - start) / 1_000_000,
-                        "completed the unfinished batch " + p.batchId() + "; no new window was read");
-            }
+        Written w = o.written();
+        long recoveredRows = o.recovered().map(IngestionResult.RecoveredBatch::rows).orElse(0L);
+        // A run that only completed an earlier batch still reports what it wrote, as success.
+        String status = w.rows() + recoveredRows > 0 ? IngestionResult.SUCCESS : IngestionResult.NO_NEW_DATA;
+        String message = w.rows() > 0
+                ? String.format("wrote %,d rows to %s", w.rows(), w.uri().orElseThrow())
+                : o.window().map(win -> win.isEmpty() && !win.report().observations().isEmpty()
+                        ? "no rows are safe to read yet (" + win.report().guard() + "); no file written"
+                        : "no new rows in this run's window; no file written for it").orElseThrow();
+        if (o.recovered().isPresent()) {
+            IngestionResult.RecoveredBatch rb = o.recovered().get();
+            message += rb.rows() > 0
+                    ? String.format("; first completed the unfinished batch %s: %,d rows to %s", rb.batchId(), rb.rows(),
+                            rb.filePath().orElseThrow())
+                    : "; first committed the state of the unfinished batch " + rb.batchId()
+                            + rb.filePath().map(f -> ", whose object " + f + " already existed").orElse(" (its window held no rows)");
         }
-
-        Optional<WatermarkPosition> before = state.position();
-        IncrementalRequest request = new IncrementalRequest(table, delta, before.orElse(null), src.upperBound(), src.lag());
-        IncrementalWindow window = connector.planIncremental(request);
-        long planned = System.nanoTime();
-        Instant now = clock.instant();
-        String batchId = job.batchId().orElseGet(() -> newBatchId(now));
-        if (window.isEmpty()) {
-            return result(job, batchId, Written.NONE, before, before, recovered, start, planned, System.nanoTime());
-        }
-        requireNewBatch(job, batchId);
-        saveState(stateKey, state.withPending(new WatermarkState.Pending(batchId, now, window)));
-        Written w = write(job, batchId, now, connector.readWindow(window, src.readOptions(), allocator),
-                OptionalLong.empty(), allocator, control);
-        // A window that held no rows leaves the position where it was: nothing below the old
-        // position was read, so late rows there are still picked up next time.
-        Optional<WatermarkPosition> after = w.rows() > 0 ? window.nextPosition() : before;
-        saveState(stateKey, state.committed(after, batchId, clock.instant()));
-        return result(job, batchId, w, before, after, recovered, start, planned, System.nanoTime());
+        Optional<String> uri = w.uri().isPresent() ? w.uri() : o.recovered().flatMap(IngestionResult.RecoveredBatch::filePath);
+        return new IngestionResult(status, job.jobId(), o.batchId(), job.destination().bronzeTable(), src.sourceName(),
+                w.rows() + recoveredRows, uri, w.bytes() + o.recovered().map(IngestionResult.RecoveredBatch::fileSizeBytes).orElse(0L),
+                o.before(), o.after(), o.recovered(), o.planNanos() / 1_000_000,
+                (done - start - o.planNanos()) / 1_000_000, (done - start) / 1_000_000, message, bound, reaped);
     }
 
-    /** Writes the reader's rows as the batch's object; a reader with no rows leaves no object. */
+    /** Writes the reader's rows as the batch's object; with {@code skipIfEmpty}, a reader with no rows leaves no object. */
     private Written write(JobConfig job, String batchId, Instant ingestionTime, ArrowReader source,
-            OptionalLong expectedRows, BufferAllocator allocator, IngestionControl control) throws IOException {
+            OptionalLong expectedRows, BufferAllocator allocator, IngestionControl control, JobLease lease,
+            boolean skipIfEmpty) throws IOException {
         JobConfig.Source src = job.source();
         IngestionMetadata meta = IngestionMetadata.of(job.destination().bronzeTable(), batchId, src.type(),
                 src.sourceName(), ingestionTime);
@@ -224,43 +245,21 @@ public final class BronzeIngestion {
                 IngestionProgress.Phase.READING, 0, expectedRows, Duration.ZERO);
         try (ProgressReader reader = new ProgressReader(allocator, prefetched, control, template,
                 "Job '" + job.jobId() + "' " + src.sourceName(), progressInterval.toNanos(), System::nanoTime)) {
-            BronzeWriteResult r = new BronzeWriter(store, options).write(reader, meta, true);
-            if (r.recordsProcessed() == 0) {
+            lease.checkHeld();
+            BronzeWriteResult r = new BronzeWriter(store, options).write(reader, meta, skipIfEmpty, lease::checkHeld);
+            if (BronzeWriteResult.EMPTY.equals(r.status())) {
                 return Written.NONE;
             }
             return new Written(r.recordsProcessed(), Optional.of(r.bronzeFilePath()), r.bytesWritten());
         }
     }
 
-    private record Written(long rows, Optional<String> uri, long bytes) {
+    /** Rows, object and size of one write. */
+    record Written(long rows, Optional<String> uri, long bytes) {
         static final Written NONE = new Written(0, Optional.empty(), 0);
     }
 
-    private IngestionResult result(JobConfig job, String batchId, Written w, Optional<WatermarkPosition> before,
-            Optional<WatermarkPosition> after, Optional<IngestionResult.RecoveredBatch> recovered, long start, long planned,
-            long done) {
-        long recoveredRows = recovered.map(IngestionResult.RecoveredBatch::rows).orElse(0L);
-        // A run that only completed an earlier batch still reports what it wrote, as success.
-        String status = w.rows() + recoveredRows > 0 ? IngestionResult.SUCCESS : IngestionResult.NO_NEW_DATA;
-        String message = w.rows() > 0
-                ? String.format("wrote %,d rows to %s", w.rows(), w.uri().orElseThrow())
-                : "no new rows in this run's window; no file written for it";
-        if (recovered.isPresent()) {
-            IngestionResult.RecoveredBatch rb = recovered.get();
-            message += rb.rows() > 0
-                    ? String.format("; first completed the unfinished batch %s: %,d rows to %s", rb.batchId(), rb.rows(),
-                            rb.filePath().orElseThrow())
-                    : "; first committed the state of the unfinished batch " + rb.batchId()
-                            + rb.filePath().map(f -> ", whose object " + f + " already existed").orElse(" (its window held no rows)");
-        }
-        Optional<String> uri = w.uri().isPresent() ? w.uri() : recovered.flatMap(IngestionResult.RecoveredBatch::filePath);
-        return new IngestionResult(status, job.jobId(), batchId, job.destination().bronzeTable(), job.source().sourceName(),
-                w.rows() + recoveredRows, uri, w.bytes() + recovered.map(IngestionResult.RecoveredBatch::fileSizeBytes).orElse(0L),
-                before, after, recovered, (planned - start) / 1_000_000,
-                (done - planned) / 1_000_000, (done - start) / 1_000_000, message);
-    }
-
-    private void requireNewBatch(JobConfig job, String batchId) throws IOException {
+    static void requireNewBatch(ObjectStore store, JobConfig job, String batchId) throws IOException {
         String key = BronzeWriter.objectKey(job.destination().bronzeTable(), batchId);
         if (store.exists(key)) {
             throw new IllegalStateException("Batch '" + batchId + "' of bronze table '" + job.destination().bronzeTable()
@@ -281,18 +280,17 @@ public final class BronzeIngestion {
         }
     }
 
-    /** The key of a job's state for one source table. */
+    /**
+     * The key of a job's state for one source table. The table's name is made safe as one path
+     * segment ({@link PathSegment#encode}); ordinary names are unchanged.
+     */
     public static String stateKey(String jobId, TableId table) {
-        return STATE_PREFIX + jobId + "/" + table.qualifiedName() + ".json";
+        return STATE_PREFIX + jobId + "/" + PathSegment.encode(table.qualifiedName()) + ".json";
     }
 
     /** The state saved for a job and table, if any. */
     public Optional<WatermarkState> loadState(String key) throws IOException {
         return store.get(key).map(b -> WatermarkStateCodec.decode(b, store.uri(key)));
-    }
-
-    private void saveState(String key, WatermarkState state) throws IOException {
-        store.put(key, WatermarkStateCodec.encode(state));
     }
 
     static String newBatchId(Instant now) {

@@ -1,14 +1,17 @@
 package io.flowforge.ingest;
 
+import io.flowforge.connector.UpperBoundReport;
 import io.flowforge.connector.WatermarkPosition;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What one ingestion run did: the plan's {@code status}, {@code records_processed} and
  * {@code bronze_file_path}, plus the file size, the watermark before and after, the batch id of a
- * previously unfinished run that this run completed, and timings.
+ * previously unfinished run that this run completed, timings, how an incremental window's upper
+ * bound was fixed, and what this run removed that killed runs had left.
  */
 public record IngestionResult(
         String status,
@@ -25,7 +28,15 @@ public record IngestionResult(
         long planMillis,
         long readWriteMillis,
         long totalMillis,
-        String message) {
+        String message,
+        Optional<UpperBoundReport> upperBound,
+        List<String> reaped) {
+
+    public IngestionResult {
+        java.util.Objects.requireNonNull(status, "status is null");
+        upperBound = upperBound == null ? Optional.empty() : upperBound;
+        reaped = reaped == null ? List.of() : List.copyOf(reaped);
+    }
 
     public static final String SUCCESS = "success";
     public static final String NO_NEW_DATA = "no_new_data";
@@ -80,6 +91,15 @@ public record IngestionResult(
         t.put("total_ms", totalMillis);
         m.put("timings", t);
         m.put("rows_per_second", Math.round(rowsPerSecond()));
+        m.put("upper_bound", upperBound.map(b -> {
+            Map<String, Object> u = new LinkedHashMap<>();
+            u.put("strategy", b.strategy().name());
+            u.put("lag_seconds", b.lag().toMillis() / 1000.0);
+            u.put("guard", b.guard());
+            u.put("observations_kept", b.observations().size());
+            return u;
+        }).orElse(null));
+        m.put("reaped", reaped);
         m.put("message", message);
         return m;
     }

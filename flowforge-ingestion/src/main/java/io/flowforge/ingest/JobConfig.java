@@ -27,7 +27,9 @@ public record JobConfig(String jobId, Optional<String> batchId, Source source, D
 
     /**
      * The source: the connector identifier (e.g. {@code sql-server}), its connection, and what to
-     * read — a table (optionally incremental on a delta column) or a query.
+     * read — a table (optionally incremental on a delta column) or a query. {@code lag} null means
+     * the upper-bound strategy's default (see {@link io.flowforge.connector.IncrementalRequest});
+     * {@code openTransactionWait} null means the default wait for older transactions.
      */
     public record Source(
             String type,
@@ -38,7 +40,15 @@ public record JobConfig(String jobId, Optional<String> batchId, Source source, D
             Optional<String> deltaColumn,
             UpperBoundStrategy upperBound,
             Duration lag,
-            ReadOptions readOptions) {
+            ReadOptions readOptions,
+            Duration openTransactionWait) {
+
+        /** A source with the default wait for older transactions. */
+        public Source(String type, ConnectionConfig connection, Optional<TableId> table, Optional<String> query,
+                boolean incremental, Optional<String> deltaColumn, UpperBoundStrategy upperBound, Duration lag,
+                ReadOptions readOptions) {
+            this(type, connection, table, query, incremental, deltaColumn, upperBound, lag, readOptions, null);
+        }
 
         public Source {
             requireNonNull(type, "type is null");
@@ -47,7 +57,6 @@ public record JobConfig(String jobId, Optional<String> batchId, Source source, D
             query = query == null ? Optional.empty() : query;
             deltaColumn = deltaColumn == null ? Optional.empty() : deltaColumn;
             upperBound = upperBound == null ? UpperBoundStrategy.AUTO : upperBound;
-            lag = lag == null ? Duration.ZERO : lag;
             readOptions = readOptions == null ? ReadOptions.defaults() : readOptions;
             if (table.isEmpty() == query.isEmpty()) {
                 throw new IllegalArgumentException("a source reads either a table or a query");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowforge.connector.BoundObservation;
 import io.flowforge.connector.IncrementalWindow;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.Watermark;
@@ -11,6 +12,8 @@ import io.flowforge.connector.WatermarkPosition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Writes and reads {@link WatermarkState} as small, human-readable JSON documents. */
@@ -47,6 +50,11 @@ final class WatermarkStateCodec {
             wn.put("upper", w.upper().map(Watermark::value).orElse(null));
             wn.put("upper_inclusive", w.upperInclusive());
         }, () -> root.putNull("pending"));
+        var obs = root.putArray("observations");
+        for (BoundObservation o : s.observations()) {
+            ObjectNode n = watermark(obs.addObject(), o.value());
+            n.put("observed_at", o.observedAt().toString());
+        }
         try {
             return JSON.writeValueAsBytes(root);
         } catch (IOException e) {
@@ -79,10 +87,19 @@ final class WatermarkStateCodec {
                 pending = Optional.of(new WatermarkState.Pending(n.get("batch_id").asText(),
                         Instant.parse(n.get("started_at").asText()), window));
             }
+            List<BoundObservation> observations = new ArrayList<>();
+            JsonNode obs = root.get("observations");
+            if (obs != null && obs.isArray()) {
+                for (JsonNode o : obs) {
+                    observations.add(new BoundObservation(
+                            new Watermark(Watermark.Type.valueOf(o.get("type").asText()), o.get("value").asText()),
+                            Instant.parse(o.get("observed_at").asText())));
+                }
+            }
             return new WatermarkState(root.get("job_id").asText(), root.get("source_table").asText(),
                     root.get("delta_column").asText(), position,
                     Optional.ofNullable(textOrNull(root, "last_batch_id")),
-                    Optional.ofNullable(textOrNull(root, "updated_at")).map(Instant::parse), pending);
+                    Optional.ofNullable(textOrNull(root, "updated_at")).map(Instant::parse), pending, observations);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("The watermark state at " + where + " cannot be read ("
                     + e.getMessage() + "). Fix or remove it; it is JSON: "

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flowforge.bronze.store.LocalObjectStore;
 import io.flowforge.bronze.store.ObjectStore;
 import io.flowforge.bronze.store.AtomicObjectWrite;
+import io.flowforge.bronze.store.VersionedObject;
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.Connectors;
 import io.flowforge.connector.DatabaseConnector;
@@ -237,8 +238,11 @@ class IncrementalIngestionTest {
         JobConfig other = new JobConfig(j.jobId(), j.batchId(), new JobConfig.Source(s.type(), s.connection(), s.table(),
                 s.query(), true, Optional.of("id"), s.upperBound(), s.lag(), s.readOptions()), j.destination());
         assertThatThrownBy(() -> run(other))
-                .hasMessageStartingWith("Job 'events_job' tracks events by column 'modified_date' in file:")
-                .hasMessageEndingWith("but the job now names 'id'. Use a new job id for the new column, or delete that state file to start over with a full load.");
+                .hasMessageStartingWith("The state file:")
+                .hasMessageEndingWith("_flowforge/state/events_job/events.json does not belong to job 'events_job' as configured:"
+                        + " delta column 'modified_date' (this job names 'id'). Nothing was read or written. If the job was"
+                        + " changed on purpose (new table or delta column), give it a new job_id, or delete this state file"
+                        + " to start over with a full load; if the file was copied or edited by hand, restore the one this job wrote.");
     }
 
     @Test
@@ -305,14 +309,34 @@ class IncrementalIngestionTest {
             return w;
         }
 
-        @Override
-        public void put(String key, byte[] bytes) throws IOException {
+        private void maybeFailStateWrite(String key) throws IOException {
             if (key.startsWith(BronzeIngestion.STATE_PREFIX) && ++statePuts == failStatePut) {
                 throw new IOException("injected failure before the state write");
             }
+        }
+
+        @Override
+        public void put(String key, byte[] bytes) throws IOException {
+            maybeFailStateWrite(key);
             d.put(key, bytes);
         }
 
+        @Override
+        public Optional<String> createIfAbsent(String key, byte[] bytes) throws IOException {
+            maybeFailStateWrite(key);
+            return d.createIfAbsent(key, bytes);
+        }
+
+        @Override
+        public Optional<String> replaceIfVersion(String key, byte[] bytes, String version) throws IOException {
+            maybeFailStateWrite(key);
+            return d.replaceIfVersion(key, bytes, version);
+        }
+
+        @Override public Optional<VersionedObject> getVersioned(String key) throws IOException { return d.getVersioned(key); }
+        @Override public List<String> reapAbandonedWrites(String prefix, java.time.Instant before) throws IOException {
+            return d.reapAbandonedWrites(prefix, before);
+        }
         @Override public String uri(String key) { return d.uri(key); }
         @Override public Optional<byte[]> get(String key) throws IOException { return d.get(key); }
         @Override public boolean exists(String key) throws IOException { return d.exists(key); }
