@@ -130,6 +130,12 @@ public class SqlServerDialect extends DefaultJdbcDialect {
     public void bindWatermark(PreparedStatement statement, int index, Watermark value, JdbcColumn c)
             throws SQLException {
         String type = typeName(c);
+        if (value.type() == Watermark.Type.INTEGER && !(value.toJavaValue() instanceof Long)) {
+            // mssql-jdbc sends a BigInteger as its longValue(): 2^63 would arrive as -2^63, silently.
+            throw new ConnectorException("Watermark " + value.value() + " of column '" + c.name()
+                    + "' is outside SQL Server's integer range (-9223372036854775808..9223372036854775807)"
+                    + " and cannot be bound as a parameter.");
+        }
         if (value.type() == Watermark.Type.STRING && (type.equals("nchar") || type.equals("nvarchar"))) {
             statement.setNString(index, value.value());
             return;

@@ -136,6 +136,20 @@ class SqlServerDialectTest {
     }
 
     @Test
+    void anIntegerWatermarkBeyondALongIsRefusedInsteadOfWrapped() {
+        PreparedStatement ps = (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (p, m, args) -> {
+                    throw new AssertionError("nothing may be bound: " + m.getName());
+                });
+        // mssql-jdbc sends a BigInteger parameter as BigInteger.longValue() (dtv.java), so 2^63 would be -2^63.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dialect.bindWatermark(ps, 1,
+                Watermark.ofInteger(java.math.BigInteger.ONE.shiftLeft(63)), column("bigint", Types.BIGINT, 0)))
+                .isInstanceOf(io.flowforge.connector.ConnectorException.class)
+                .hasMessage("Watermark 9223372036854775808 of column 'c' is outside SQL Server's integer range "
+                        + "(-9223372036854775808..9223372036854775807) and cannot be bound as a parameter.");
+    }
+
+    @Test
     void catalogRowsLookLikeTheDriversColumns() {
         assertThat(SqlServerCatalog.column("name", 2, "nvarchar", 200, 0, 0, true).precision()).isEqualTo(100);
         assertThat(SqlServerCatalog.column("doc", 3, "nvarchar", -1, 0, 0, true).precision()).isEqualTo(1073741823);

@@ -182,6 +182,29 @@ class SqlServerOnH2Test {
     }
 
     @Test
+    void splitsOfABigintAtItsLimitsBindOnlyLongsAndReadEveryRowOnce() throws Exception {
+        try (Statement s = keepAlive.createStatement()) {
+            s.execute("CREATE TABLE [lim] ([id] BIGINT NOT NULL PRIMARY KEY)");
+            s.execute("INSERT INTO [lim] VALUES (-9223372036854775808), (0), (9223372036854775806), (9223372036854775807)");
+        }
+        ConnectionConfig config = ConnectionConfig.builder().jdbcUrl(url).username("sa").password("").build();
+        try (SqlServerConnector c = new SqlServerConnector(config, new H2CatalogDialect(Map.of("id", "bigint")));
+                RootAllocator allocator = new RootAllocator()) {
+            for (int n : new int[] {1, 2, 3}) {
+                List<String> ids = new ArrayList<>();
+                for (var split : c.planSplits(TableId.of(null, "lim"), java.util.Optional.of("id"), n)) {
+                    assertThat(split.range().upper().orElseThrow().toJavaValue()).isInstanceOf(Long.class);
+                    try (ArrowReader r = c.readSplit(split, ReadOptions.defaults(), allocator)) {
+                        ids.addAll(rows(r));
+                    }
+                }
+                assertThat(ids).as(n + " splits").containsExactlyInAnyOrder(
+                        "-9223372036854775808", "0", "9223372036854775806", "9223372036854775807");
+            }
+        }
+    }
+
+    @Test
     void databaseNowUpperBoundUsesGetdate() throws Exception {
         TableId table = TableId.of(null, TABLE);
         try (SqlServerConnector c = connector(); RootAllocator allocator = new RootAllocator();
