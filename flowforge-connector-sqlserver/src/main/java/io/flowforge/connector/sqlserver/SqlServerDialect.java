@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.Watermark;
@@ -11,6 +12,7 @@ import io.flowforge.connector.jdbc.DefaultJdbcDialect;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
@@ -62,6 +64,38 @@ public class SqlServerDialect extends DefaultJdbcDialect {
         p.setProperty("socketTimeout", Long.toString(Math.min(Integer.MAX_VALUE, config.socketTimeout().toMillis())));
         p.putAll(super.driverProperties(config));
         return p;
+    }
+
+    /**
+     * Executes with the socket timeout lifted until the first rows arrive, then puts it back. A
+     * query may legitimately send nothing for longer than the socket timeout before its first
+     * packet (a scan for a window's first rows, a plan with a sort), and mssql-jdbc's socket timeout
+     * would then close the connection mid-query. That wait is bounded by
+     * {@link ReadOptions#queryTimeout()} when one is set (mssql-jdbc cancels on the server), and a
+     * dead server by TCP keep-alive, which mssql-jdbc turns on; once rows flow, the socket timeout
+     * guards every later packet again.
+     */
+    @Override
+    public ResultSet executeStreaming(PreparedStatement statement, ReadOptions options) throws SQLException {
+        Connection c = statement.getConnection();
+        int socketTimeout = c.getNetworkTimeout();
+        if (socketTimeout == 0) {
+            return statement.executeQuery();
+        }
+        c.setNetworkTimeout(Runnable::run, 0);
+        ResultSet rs;
+        try {
+            rs = statement.executeQuery();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.setNetworkTimeout(Runnable::run, socketTimeout);
+            } catch (SQLException | RuntimeException restore) {
+                e.addSuppressed(restore);
+            }
+            throw e;
+        }
+        c.setNetworkTimeout(Runnable::run, socketTimeout);
+        return rs;
     }
 
     /** Whole seconds, rounded up so a sub-second timeout never becomes 0 (which mssql-jdbc reads as its default). */

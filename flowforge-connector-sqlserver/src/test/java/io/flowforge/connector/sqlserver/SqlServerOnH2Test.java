@@ -168,16 +168,17 @@ class SqlServerOnH2Test {
             }
             try (IncrementalRead read = c.readIncremental(IncrementalRequest.after(table, "modified", next)
                     .withUpperBound(UpperBoundStrategy.MAX_EXCLUSIVE), ReadOptions.defaults(), allocator)) {
-                assertThat(rows(read.reader())).extracting(r -> r.substring(0, 1)).containsExactly("4", "6");
+                assertThat(rows(read.reader())).extracting(r -> r.substring(0, 1)).containsExactlyInAnyOrder("4", "6");
                 assertThat(read.window().upper().orElseThrow().value()).isEqualTo("2024-01-01T13:00");
             }
         }
         List<String> windowSql = statementsRun("CAST(? AS datetime)");
         assertThat(windowSql).contains(
                 "SELECT [id], [modified], [na me\"], [amount] FROM [we\"ird [t able; --'] WHERE ([modified] < CAST(? AS datetime) "
-                        + "OR [modified] IS NULL) ORDER BY [modified]",
+                        + "OR [modified] IS NULL)",
                 "SELECT [id], [modified], [na me\"], [amount] FROM [we\"ird [t able; --'] WHERE [modified] >= CAST(? AS datetime) "
-                        + "AND [modified] < CAST(? AS datetime) ORDER BY [modified]");
+                        + "AND [modified] < CAST(? AS datetime)");
+        assertThat(statementsRun("ORDER BY [modified]")).as("a fixed window needs no sort").isEmpty();
         assertThat(String.join("\n", statementsRun("modified"))).doesNotContain("2024-01-01");
     }
 
