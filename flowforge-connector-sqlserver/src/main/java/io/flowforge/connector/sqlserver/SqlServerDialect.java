@@ -31,6 +31,10 @@ public class SqlServerDialect extends DefaultJdbcDialect {
     public static final int DEFAULT_PORT = 1433;
     public static final String APPLICATION_NAME = "FlowForge";
 
+    // A collation name from sys.columns is spliced into SQL (COLLATE takes no parameter): only
+    // plain names are, anything else falls back to the database's collation.
+    private static final java.util.regex.Pattern COLLATION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,128}");
+
     @Override
     public String jdbcUrl(ConnectionConfig config) {
         requireNonNull(config, "config is null");
@@ -40,8 +44,18 @@ public class SqlServerDialect extends DefaultJdbcDialect {
         if (config.host() == null || config.host().isBlank()) {
             throw new ConnectorException("The SQL Server connection has no host: set ConnectionConfig.host");
         }
-        StringBuilder url = new StringBuilder("jdbc:sqlserver://").append(config.host())
-                .append(':').append(config.port() == null ? DEFAULT_PORT : config.port());
+        String host = config.host();
+        String port = Integer.toString(config.port() == null ? DEFAULT_PORT : config.port());
+        StringBuilder url;
+        if (host.indexOf(':') >= 0) {
+            // mssql-jdbc's URL parser ends the server name at the first ':' and knows no brackets
+            // ([::1] becomes server '[' with port ':1]'); an IPv6 literal goes in serverName instead.
+            String bare = host.startsWith("[") && host.indexOf(']') > 0
+                    ? host.substring(1, host.indexOf(']')) + host.substring(host.indexOf(']') + 1) : host;
+            url = new StringBuilder("jdbc:sqlserver://;serverName=").append(urlValue(bare)).append(";port=").append(port);
+        } else {
+            url = new StringBuilder("jdbc:sqlserver://").append(host).append(':').append(port);
+        }
         if (config.database() != null) {
             url.append(";databaseName=").append(urlValue(config.database()));
         }
@@ -143,7 +157,10 @@ public class SqlServerDialect extends DefaultJdbcDialect {
      * {@code datetime} compares as {@code datetime}: mssql-jdbc sends a datetime2 parameter, and
      * comparing a datetime column with a datetime2 misses or repeats rows at the boundary
      * ({@code .857} against {@code .8566667}). {@code varchar} and {@code char} compare with a
-     * varchar so an index on the column is still seekable despite Unicode string parameters.
+     * varchar so an index on the column is still seekable despite Unicode string parameters; the
+     * parameter takes the column's collation before it becomes varchar, so it is converted with the
+     * column's code page, not the database's. {@code money} and {@code smallmoney} compare with
+     * their own type: a decimal parameter ranks above money and would convert the column instead.
      */
     @Override
     public String watermarkParameter(JdbcColumn c) {
@@ -151,7 +168,11 @@ public class SqlServerDialect extends DefaultJdbcDialect {
             case "datetime" -> "CAST(? AS datetime)";
             case "smalldatetime" -> "CAST(? AS smalldatetime)";
             case "date" -> "CAST(? AS date)";
-            case "varchar", "char" -> "CAST(? AS varchar(8000))";
+            case "money" -> "CAST(? AS money)";
+            case "smallmoney" -> "CAST(? AS smallmoney)";
+            case "varchar", "char" -> c.collation() != null && COLLATION_NAME.matcher(c.collation()).matches()
+                    ? "CAST(? COLLATE " + c.collation() + " AS varchar(8000))"
+                    : "CAST(? AS varchar(8000))";
             default -> "?";
         };
     }

@@ -206,6 +206,27 @@ class SqlServerOnH2Test {
     }
 
     @Test
+    void moneyWatermarksCompareAsMoney() throws Exception {
+        try (Statement s = keepAlive.createStatement()) {
+            s.execute("CREATE TABLE [pay] ([id] INT PRIMARY KEY, [amount] MONEY NOT NULL)");
+            s.execute("INSERT INTO [pay] VALUES (1, 10.0000), (2, 10.5000), (3, 922337203685477.5807)");
+        }
+        ConnectionConfig config = ConnectionConfig.builder().jdbcUrl(url).username("sa").password("").build();
+        TableId pay = TableId.of(null, "pay");
+        try (SqlServerConnector c = new SqlServerConnector(config, new H2CatalogDialect(Map.of("id", "int", "amount", "money")));
+                RootAllocator allocator = new RootAllocator()) {
+            var next = new io.flowforge.connector.WatermarkPosition(io.flowforge.connector.Watermark.ofDecimal(
+                    new java.math.BigDecimal("10.0000")), true);
+            try (IncrementalRead read = c.readIncremental(IncrementalRequest.after(pay, "amount", next)
+                    .withUpperBound(UpperBoundStrategy.MAX_INCLUSIVE), ReadOptions.defaults(), allocator)) {
+                assertThat(rows(read.reader())).containsExactlyInAnyOrder("2|10.5000", "3|922337203685477.5807");
+            }
+        }
+        assertThat(statementsRun("FROM [pay] WHERE")).contains(
+                "SELECT [id], [amount] FROM [pay] WHERE [amount] > CAST(? AS money) AND [amount] <= CAST(? AS money)");
+    }
+
+    @Test
     void databaseNowUpperBoundUsesGetdate() throws Exception {
         TableId table = TableId.of(null, TABLE);
         try (SqlServerConnector c = connector(); RootAllocator allocator = new RootAllocator();
