@@ -31,6 +31,27 @@ public class SqlServerDialect extends DefaultJdbcDialect {
     public static final int DEFAULT_PORT = 1433;
     public static final String APPLICATION_NAME = "FlowForge";
 
+    /**
+     * The start (UTC) of the oldest read/write transaction open in another user session that is in
+     * this database or has touched it, and 0 (nothing hidden: without the permission the query
+     * fails). Autocommit statements count (a long INSERT stamps its rows before it commits);
+     * FlowForge's own sessions ({@code program_name} {@value #APPLICATION_NAME}) and this one
+     * ({@code @@SPID}) do not. {@code transaction_begin_time} is the server's local time: it is
+     * moved to UTC by the server's current offset, read once from {@code SYSDATETIMEOFFSET()} (two
+     * clock reads, as {@code DATEDIFF(minute, SYSDATETIME(), SYSUTCDATETIME())}, can straddle a
+     * minute). In the hour after a daylight-saving change a transaction begun before it is moved by
+     * the new offset, up to an hour off.
+     */
+    static final String OLDEST_OPEN_TRANSACTION_SQL = "SELECT DATEADD(minute, -DATEPART(TZOFFSET, SYSDATETIMEOFFSET()),"
+            + " CAST(MIN(at.transaction_begin_time) AS datetime2(3))) AS oldest_begin_utc, 0 AS unseen_sessions"
+            + " FROM sys.dm_tran_active_transactions at"
+            + " JOIN sys.dm_tran_session_transactions st ON st.transaction_id = at.transaction_id"
+            + " JOIN sys.dm_exec_sessions s ON s.session_id = st.session_id"
+            + " WHERE st.session_id <> @@SPID AND s.is_user_process = 1 AND at.transaction_type IN (1, 4)"
+            + " AND ISNULL(s.program_name, N'') <> N'" + APPLICATION_NAME + "'"
+            + " AND (s.database_id = DB_ID() OR EXISTS (SELECT 1 FROM sys.dm_tran_database_transactions dt"
+            + " WHERE dt.transaction_id = at.transaction_id AND dt.database_id = DB_ID()))";
+
     // A collation name from sys.columns is spliced into SQL (COLLATE takes no parameter): only
     // plain names are, anything else falls back to the database's collation.
     private static final java.util.regex.Pattern COLLATION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,128}");
@@ -210,6 +231,22 @@ public class SqlServerDialect extends DefaultJdbcDialect {
             case "datetimeoffset" -> "SYSDATETIMEOFFSET()";
             default -> "SYSDATETIME()";
         };
+    }
+
+    /** The server's clock in UTC ({@code datetime2(7)}), whatever the server's time zone. */
+    @Override
+    public String serverInstantExpression() {
+        return "SYSUTCDATETIME()";
+    }
+
+    /**
+     * {@link #OLDEST_OPEN_TRANSACTION_SQL}. It reads server DMVs and needs VIEW SERVER STATE
+     * (SQL Server 2019) or VIEW SERVER PERFORMANCE STATE (2022); without it the query fails, which
+     * the caller counts as "cannot see", so column 2 is always 0.
+     */
+    @Override
+    public Optional<String> oldestOpenTransactionQuery() {
+        return Optional.of(OLDEST_OPEN_TRANSACTION_SQL);
     }
 
     /** Rows below it are committed; open transactions hold rowversions at or above it. */

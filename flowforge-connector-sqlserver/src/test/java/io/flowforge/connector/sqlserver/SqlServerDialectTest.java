@@ -175,6 +175,22 @@ class SqlServerDialectTest {
     }
 
     @Test
+    void theServerClockAndTheOldestOpenTransactionAreInUtc() {
+        assertThat(dialect.serverInstantExpression()).isEqualTo("SYSUTCDATETIME()");
+        assertThat(dialect.oldestOpenTransactionQuery()).contains("SELECT DATEADD(minute, -DATEPART(TZOFFSET, "
+                + "SYSDATETIMEOFFSET()), CAST(MIN(at.transaction_begin_time) AS datetime2(3))) AS oldest_begin_utc, "
+                + "0 AS unseen_sessions FROM sys.dm_tran_active_transactions at "
+                + "JOIN sys.dm_tran_session_transactions st ON st.transaction_id = at.transaction_id "
+                + "JOIN sys.dm_exec_sessions s ON s.session_id = st.session_id "
+                + "WHERE st.session_id <> @@SPID AND s.is_user_process = 1 AND at.transaction_type IN (1, 4) "
+                + "AND ISNULL(s.program_name, N'') <> N'FlowForge' "
+                + "AND (s.database_id = DB_ID() OR EXISTS (SELECT 1 FROM sys.dm_tran_database_transactions dt "
+                + "WHERE dt.transaction_id = at.transaction_id AND dt.database_id = DB_ID()))");
+        // FlowForge's own sessions are told apart by the application name the driver properties set.
+        assertThat(dialect.driverProperties(config())).containsEntry("applicationName", SqlServerDialect.APPLICATION_NAME);
+    }
+
+    @Test
     void anIntegerWatermarkBeyondALongIsRefusedInsteadOfWrapped() {
         PreparedStatement ps = (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {PreparedStatement.class}, (p, m, args) -> {
