@@ -31,6 +31,17 @@ public class SqlServerDialect extends DefaultJdbcDialect {
     public static final int DEFAULT_PORT = 1433;
     public static final String APPLICATION_NAME = "FlowForge";
 
+    private final SqlServerIsolation isolation;
+
+    /** A dialect whose reads run under {@code flowforge.isolation=auto}. */
+    public SqlServerDialect() {
+        this(SqlServerIsolation.AUTO);
+    }
+
+    SqlServerDialect(SqlServerIsolation isolation) {
+        this.isolation = requireNonNull(isolation, "isolation is null");
+    }
+
     /**
      * The start (UTC) of the oldest read/write transaction open in another user session that is in
      * this database or has touched it, and 0 (nothing hidden: without the permission the query
@@ -98,7 +109,19 @@ public class SqlServerDialect extends DefaultJdbcDialect {
         p.setProperty("loginTimeout", Long.toString(loginTimeoutSeconds(config.loginTimeout())));
         p.setProperty("socketTimeout", Long.toString(Math.min(Integer.MAX_VALUE, config.socketTimeout().toMillis())));
         p.putAll(super.driverProperties(config));
+        // FlowForge's own switch, not mssql-jdbc's.
+        p.remove(SqlServerIsolation.PROPERTY);
         return p;
+    }
+
+    /**
+     * The read's isolation ({@link SqlServerIsolation}) first, while the connection has no
+     * transaction yet, then the shared streaming settings (autocommit off, forward-only, fetch size).
+     */
+    @Override
+    public PreparedStatement prepareStreaming(Connection connection, String sql, ReadOptions options) throws SQLException {
+        isolation.apply(connection);
+        return super.prepareStreaming(connection, sql, options);
     }
 
     /**
