@@ -54,7 +54,10 @@ public interface DatabaseConnector extends AutoCloseable {
      */
     IncrementalWindow planIncremental(IncrementalRequest request);
 
-    /** Streams the rows inside a planned window, ordered by the delta column. */
+    /**
+     * Streams the rows inside a planned window, in no particular order: the window's bounds are
+     * fixed, so its rows are the same in any order, and no sort delays the first row.
+     */
     ArrowReader readWindow(IncrementalWindow window, ReadOptions options, BufferAllocator allocator);
 
     /**
@@ -80,7 +83,7 @@ public interface DatabaseConnector extends AutoCloseable {
         throw new UnsupportedOperationException("the " + identifier() + " connector cannot split reads");
     }
 
-    /** Streams the rows of one split, ordered by the split column. */
+    /** Streams the rows of one split, in no particular order. */
     default ArrowReader readSplit(TableSplit split, ReadOptions options, BufferAllocator allocator) {
         return readWindow(split.range(), options, allocator);
     }

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * How a read runs: rows per Arrow batch, a cap on a batch's variable-width bytes, the Arrow
  * memory limit, the policy for unsupported types and for sub-microsecond time, and a query
- * timeout ({@link Duration#ZERO} for none).
+ * timeout ({@link Duration#ZERO} for none). {@link #defaults()}: 10,000 rows, 64 MiB, 1 GiB,
+ * {@link UnsupportedTypePolicy#FAIL}, {@link TemporalPrecision#MICROSECONDS}, no timeout.
  */
 public record ReadOptions(
         int batchSize,
@@ -38,7 +39,7 @@ public record ReadOptions(
 
     public static ReadOptions defaults() {
         return new ReadOptions(DEFAULT_BATCH_SIZE, DEFAULT_MAX_BATCH_BYTES, DEFAULT_ALLOCATOR_LIMIT,
-                UnsupportedTypePolicy.FAIL, TemporalPrecision.EXACT, Duration.ZERO);
+                UnsupportedTypePolicy.FAIL, TemporalPrecision.MICROSECONDS, Duration.ZERO);
     }
 
     public ReadOptions withBatchSize(int n) {

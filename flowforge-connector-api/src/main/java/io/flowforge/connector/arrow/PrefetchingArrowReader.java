@@ -23,9 +23,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <p>A failure of the source is thrown by the consumer's next {@link #loadNextBatch()} (the same
  * exception object). {@link #close()} stops the producer (cancelling the source when it is a
  * {@link CancellableReader}), releases every queued batch and closes the source; memory is at most
- * {@code depth + 2} batches. The source must not use dictionary encoding.
+ * {@code depth + 2} batches. The source must not use dictionary encoding. Its
+ * {@link ConversionReport} is the source's.
  */
-public final class PrefetchingArrowReader extends ArrowReader {
+public final class PrefetchingArrowReader extends ArrowReader implements ConversionReport {
 
     /** Batches queued ahead of the consumer when none is given. */
     public static final int DEFAULT_DEPTH = 2;
@@ -171,6 +172,12 @@ public final class PrefetchingArrowReader extends ArrowReader {
             throw e;
         }
         return t instanceof IOException io ? io : new IOException(t);
+    }
+
+    /** The source's counts; complete once this reader has returned its last batch. */
+    @Override
+    public List<ConversionCount> conversions() {
+        return ConversionReport.of(source);
     }
 
     @Override

@@ -57,6 +57,18 @@ public interface ColumnReader {
     }
 
     /**
+     * A bound reader that counts the values it changed by a documented lossy conversion; the read
+     * reports the counts ({@link io.flowforge.connector.arrow.ConversionReport}).
+     */
+    interface CountingBound extends Bound {
+        /** What the counted values went through. */
+        io.flowforge.connector.arrow.LossyConversion conversion();
+
+        /** Values changed so far; safe to read from another thread. */
+        long count();
+    }
+
+    /**
      * A bound reader that keeps a batch's values aside and writes them into the vector at the
      * batch's end: rows arrive in order from 0, and the vector holds them only after
      * {@link #finishBatch}.

@@ -58,6 +58,15 @@ public interface JdbcDialect {
      */
     PreparedStatement prepareStreaming(Connection connection, String sql, ReadOptions options) throws SQLException;
 
+    /**
+     * Executes a statement from {@link #prepareStreaming}. A dialect overrides it where the wait for
+     * the first rows needs other settings than the stream after them (SQL Server lifts the socket
+     * timeout for that wait).
+     */
+    default java.sql.ResultSet executeStreaming(PreparedStatement statement, ReadOptions options) throws SQLException {
+        return statement.executeQuery();
+    }
+
     /** The kind of watermark a delta column yields, or empty if it cannot be a delta column. */
     Optional<Watermark.Type> watermarkType(JdbcColumn deltaColumn);
 

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.arrow.CancellableReader;
+import io.flowforge.connector.arrow.ConversionCount;
+import io.flowforge.connector.arrow.ConversionReport;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,15 +23,21 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams a JDBC result set as Arrow batches: one {@link VectorSchemaRoot}, refilled with up to
  * {@code batchSize} rows (fewer when the batch's variable-width data passes {@code maxBatchBytes}).
  * It owns the connection, statement and result set it is given and an allocator of its own (a
  * child of the caller's, limited by {@code allocatorLimitBytes}); closing it before the end
- * cancels the statement first, so the driver does not drain the remaining rows.
+ * cancels the statement first, so the driver does not drain the remaining rows. Values its column
+ * readers change by a documented conversion are counted ({@link ConversionReport}) and logged at
+ * WARN when it closes.
  */
-public final class ResultSetArrowReader extends ArrowReader implements CancellableReader {
+public final class ResultSetArrowReader extends ArrowReader implements CancellableReader, ConversionReport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultSetArrowReader.class);
 
     private final String source;
     private final Connection connection;
@@ -46,6 +54,9 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
     private ColumnReader.Bound[] bound;
     private BaseVariableWidthVector[] variableWidth;
     private ColumnReader.BatchBound[] staged;
+    // Set once on the reading thread, read by conversions() from any thread.
+    private volatile ColumnReader.CountingBound[] counting = new ColumnReader.CountingBound[0];
+    private volatile String[] countingColumns = new String[0];
     private boolean exhausted;
     private boolean closed;
     private long rowsRead;
@@ -177,6 +188,31 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
         }
         variableWidth = variable.toArray(new BaseVariableWidthVector[0]);
         staged = batched.toArray(new ColumnReader.BatchBound[0]);
+        List<ColumnReader.CountingBound> counted = new ArrayList<>();
+        List<String> countedColumns = new ArrayList<>();
+        for (int i = 0; i < bound.length; i++) {
+            if (bound[i] instanceof ColumnReader.CountingBound cb) {
+                counted.add(cb);
+                countedColumns.add(vectors.get(i).getName());
+            }
+        }
+        countingColumns = countedColumns.toArray(new String[0]);
+        counting = counted.toArray(new ColumnReader.CountingBound[0]);
+    }
+
+    /** Values changed by a documented conversion so far, per column (e.g. 100 ns digits truncated to microseconds). */
+    @Override
+    public List<ConversionCount> conversions() {
+        ColumnReader.CountingBound[] c = counting;
+        String[] names = countingColumns;
+        List<ConversionCount> out = new ArrayList<>();
+        for (int i = 0; i < c.length && i < names.length; i++) {
+            long n = c[i].count();
+            if (n > 0) {
+                out.add(new ConversionCount(source, names[i], c[i].conversion(), n));
+            }
+        }
+        return out;
     }
 
     // Stops a batch early once its strings and binaries pass maxBatchBytes; a batch has at least one row.
@@ -241,6 +277,10 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
             closeJdbc(connection, statement, resultSet, !exhausted);
         } finally {
             ownAllocator.close();
+            for (ConversionCount c : conversions()) {
+                LOG.warn("Read of '{}': {} values of column '{}' {} ({} rows read)", source, c.count(), c.column(),
+                        c.conversion().description().replaceFirst("^values ", ""), rowsRead);
+            }
         }
     }
 

@@ -16,7 +16,10 @@ import java.util.Optional;
 
 /**
  * Cuts a table into key ranges of an integer NOT NULL column, from its current MIN and MAX, for
- * parallel reads: range i is {@code [min + i*w, min + (i+1)*w)}, the last one ending just past MAX.
+ * parallel reads: range i is {@code [min + i*span/n, min + (i+1)*span/n)}, the last one {@code [.., MAX]}.
+ * The last range ends at MAX inclusive rather than at MAX + 1 exclusive, so no bound leaves the
+ * column's type: 2^63 bound for a bigint at 9223372036854775807 is sent by mssql-jdbc as
+ * {@code BigInteger.longValue()}, i.e. Long.MIN_VALUE, and the last split would read nothing.
  */
 final class SplitPlanner {
 
@@ -63,17 +66,21 @@ final class SplitPlanner {
             min = new BigInteger(lo.value());
             max = new BigInteger(hi.value());
         }
-        BigInteger end = max.add(BigInteger.ONE);
-        BigInteger span = end.subtract(min);
+        BigInteger span = max.subtract(min).add(BigInteger.ONE);
         int n = span.compareTo(BigInteger.valueOf(count)) < 0 ? span.intValueExact() : count;
-        BigInteger width = span.add(BigInteger.valueOf(n - 1)).divide(BigInteger.valueOf(n));
         List<TableSplit> splits = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            BigInteger a = min.add(width.multiply(BigInteger.valueOf(i)));
-            BigInteger b = i == n - 1 ? end : a.add(width).min(end);
+            boolean last = i == n - 1;
+            BigInteger a = start(min, span, i, n);
+            BigInteger b = last ? max : start(min, span, i + 1, n);
             splits.add(new TableSplit(i, n, new IncrementalWindow(table, col.name(), Watermark.Type.INTEGER,
-                    Optional.of(Watermark.ofInteger(a)), true, Optional.of(Watermark.ofInteger(b)), false)));
+                    Optional.of(Watermark.ofInteger(a)), true, Optional.of(Watermark.ofInteger(b)), last)));
         }
         return splits;
+    }
+
+    // min + floor(i * span / n): n ranges whose sizes differ by at most one, none empty when span >= n.
+    private static BigInteger start(BigInteger min, BigInteger span, int i, int n) {
+        return min.add(span.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(n)));
     }
 }

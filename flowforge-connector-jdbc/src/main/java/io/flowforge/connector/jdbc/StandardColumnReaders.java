@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -149,7 +151,10 @@ public final class StandardColumnReaders {
         });
     }
 
-    /** Times of day into a microsecond or nanosecond vector; finer digits are dropped only for microseconds. */
+    /**
+     * Times of day into a microsecond or nanosecond vector. Into microseconds, digits below the
+     * microsecond are dropped and each value that had any is counted ({@link ColumnReader.CountingBound}).
+     */
     public static ColumnReader time() {
         return ColumnReader.of(ArrowTypeID.Time, (v, c) -> {
             if (v instanceof TimeNanoVector tn) {
@@ -159,18 +164,40 @@ public final class StandardColumnReaders {
                 };
             }
             TimeMicroVector tm = (TimeMicroVector) v;
-            return (rs, row) -> {
+            SubMicrosecondCounter truncated = new SubMicrosecondCounter();
+            return truncated.counting((rs, row) -> {
                 LocalTime x = rs.getObject(c, LocalTime.class);
-                if (x == null) tm.setNull(row); else tm.setSafe(row, x.toNanoOfDay() / 1_000L);
-            };
+                if (x == null) {
+                    tm.setNull(row);
+                } else {
+                    truncated.observe(x.getNano());
+                    tm.setSafe(row, x.toNanoOfDay() / 1_000L);
+                }
+            });
         });
     }
 
-    /** Wall-clock timestamps (no zone), stored as if UTC, in the vector's unit. */
+    /**
+     * Wall-clock timestamps (no zone), stored as if UTC, in the vector's unit (a field with a time
+     * zone takes them as UTC wall clock). Into microseconds, values with digits below the
+     * microsecond are counted as they are truncated.
+     */
     public static ColumnReader timestamp() {
         return ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
             TimeStampVector tv = (TimeStampVector) v;
             TimeUnit unit = ((org.apache.arrow.vector.types.pojo.ArrowType.Timestamp) v.getField().getType()).getUnit();
+            if (unit == TimeUnit.MICROSECOND) {
+                SubMicrosecondCounter truncated = new SubMicrosecondCounter();
+                return truncated.counting((rs, row) -> {
+                    LocalDateTime x = rs.getObject(c, LocalDateTime.class);
+                    if (x == null) {
+                        tv.setNull(row);
+                    } else {
+                        truncated.observe(x.getNano());
+                        tv.setSafe(row, TemporalValues.toEpoch(x.toEpochSecond(ZoneOffset.UTC), x.getNano(), unit, tv.getName(), x));
+                    }
+                });
+            }
             return (rs, row) -> {
                 LocalDateTime x = rs.getObject(c, LocalDateTime.class);
                 if (x == null) tv.setNull(row);
@@ -179,16 +206,43 @@ public final class StandardColumnReaders {
         });
     }
 
-    /** Instants (timestamp with time zone), converted to UTC, in the vector's unit. */
+    /**
+     * Instants (timestamp with time zone), converted to UTC, in the vector's unit; into
+     * microseconds, values with digits below the microsecond are counted as they are truncated.
+     */
     public static ColumnReader timestampTz() {
+        return timestampTz(null, null);
+    }
+
+    /**
+     * {@link #timestampTz()} for a driver that decodes some instants wrongly: a value before
+     * {@code notBefore} fails with {@code problem} (naming the column and value) instead of being
+     * read, and so does a value the driver cannot decode at all (a {@link DateTimeException} from
+     * its getter, which would otherwise escape as no connector error).
+     */
+    public static ColumnReader timestampTz(Instant notBefore, String problem) {
         return ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
             TimeStampVector tv = (TimeStampVector) v;
             TimeUnit unit = ((org.apache.arrow.vector.types.pojo.ArrowType.Timestamp) v.getField().getType()).getUnit();
-            return (rs, row) -> {
-                OffsetDateTime x = rs.getObject(c, OffsetDateTime.class);
-                if (x == null) tv.setNull(row);
-                else tv.setSafe(row, TemporalValues.toEpoch(x.toEpochSecond(), x.getNano(), unit, tv.getName(), x));
+            SubMicrosecondCounter truncated = new SubMicrosecondCounter();
+            ColumnReader.Bound read = (rs, row) -> {
+                OffsetDateTime x;
+                try {
+                    x = rs.getObject(c, OffsetDateTime.class);
+                } catch (DateTimeException e) {
+                    throw new ValueOutOfRangeException(tv.getName(), "(undecodable)",
+                            "could not be decoded by the driver (" + e.getMessage() + ")" + (problem == null ? "" : "; " + problem));
+                }
+                if (x == null) {
+                    tv.setNull(row);
+                } else if (notBefore != null && x.toInstant().isBefore(notBefore)) {
+                    throw new ValueOutOfRangeException(tv.getName(), x.toString(), problem);
+                } else {
+                    truncated.observe(x.getNano());
+                    tv.setSafe(row, TemporalValues.toEpoch(x.toEpochSecond(), x.getNano(), unit, tv.getName(), x));
+                }
             };
+            return unit == TimeUnit.MICROSECOND ? truncated.counting(read) : read;
         });
     }
 

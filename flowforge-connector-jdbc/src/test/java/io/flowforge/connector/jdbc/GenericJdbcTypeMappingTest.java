@@ -36,12 +36,12 @@ class GenericJdbcTypeMappingTest {
             NUMERIC         | NUMERIC               | 50 | 2  | unsupported
             DATE            | DATE                  | 10 | 0  | Date(DAY)
             TIME            | TIME                  | 8  | 0  | Time(MICROSECOND, 64)
-            TIME            | TIME                  | 18 | 9  | Time(NANOSECOND, 64)
+            TIME            | TIME                  | 18 | 9  | Time(MICROSECOND, 64)
             TIMESTAMP       | TIMESTAMP             | 23 | 3  | Timestamp(MICROSECOND, null)
             TIMESTAMP       | TIMESTAMP             | 26 | 6  | Timestamp(MICROSECOND, null)
-            TIMESTAMP       | TIMESTAMP             | 27 | 7  | Timestamp(NANOSECOND, null)
+            TIMESTAMP       | TIMESTAMP             | 27 | 7  | Timestamp(MICROSECOND, null)
             TIMESTAMP_WITH_TIMEZONE | TIMESTAMP WITH TIME ZONE | 32 | 6 | Timestamp(MICROSECOND, UTC)
-            TIMESTAMP_WITH_TIMEZONE | TIMESTAMP WITH TIME ZONE | 33 | 7 | Timestamp(NANOSECOND, UTC)
+            TIMESTAMP_WITH_TIMEZONE | TIMESTAMP WITH TIME ZONE | 33 | 7 | Timestamp(MICROSECOND, UTC)
             CHAR            | CHAR                  | 10 | 0  | Utf8
             VARCHAR         | VARCHAR               | 50 | 0  | Utf8
             LONGVARCHAR     | TEXT                  | 0  | 0  | Utf8
@@ -68,11 +68,13 @@ class GenericJdbcTypeMappingTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"TIMESTAMP | Timestamp(MICROSECOND, null)", "TIME | Time(MICROSECOND, 64)"})
-    void microsecondPrecisionIsOptIn(String jdbcType, String arrow) throws Exception {
+    @CsvSource(delimiter = '|', value = {"TIMESTAMP | 7 | Timestamp(NANOSECOND, null)", "TIME | 9 | Time(NANOSECOND, 64)",
+            "TIMESTAMP_WITH_TIMEZONE | 7 | Timestamp(NANOSECOND, UTC)", "TIMESTAMP | 6 | Timestamp(MICROSECOND, null)"})
+    void nanosecondPrecisionIsOptIn(String jdbcType, int scale, String arrow) throws Exception {
         int code = Types.class.getField(jdbcType).getInt(null);
-        ReadOptions micro = ReadOptions.defaults().withTemporalPrecision(TemporalPrecision.MICROSECONDS);
-        assertThat(mapping.map(new JdbcColumn("c", 1, code, jdbcType, 27, 7, true), micro).orElseThrow()
+        ReadOptions exact = ReadOptions.defaults().withTemporalPrecision(TemporalPrecision.EXACT);
+        assertThat(ReadOptions.defaults().temporalPrecision()).isEqualTo(TemporalPrecision.MICROSECONDS);
+        assertThat(mapping.map(new JdbcColumn("c", 1, code, jdbcType, 27, scale, true), exact).orElseThrow()
                 .field().getType().toString()).isEqualTo(arrow);
     }
 

@@ -92,7 +92,7 @@ class IncrementalReadTest {
         IncrementalRead read2 = connector.readIncremental(second, ReadOptions.defaults(), allocator);
         assertThat(read2.window().lower()).contains(Watermark.ofTimestamp(MAX));
         assertThat(read2.window().lowerInclusive()).isTrue();
-        assertThat(ids(read2)).containsExactly(500, 501); // customer 10, now NULL, is not read again
+        assertThat(ids(read2)).containsExactlyInAnyOrder(500, 501); // customer 10, now NULL, is not read again
         WatermarkPosition p2 = read2.window().nextPosition().orElseThrow();
         assertThat(p2).isEqualTo(new WatermarkPosition(Watermark.ofTimestamp(MAX.plusHours(1)), false));
 
@@ -134,7 +134,7 @@ class IncrementalReadTest {
         try (run2) {
             rows = GenericJdbcConnectorTest.rows(run2.reader());
         }
-        assertThat(rows).extracting(r -> r.get("customer_id")).containsExactly(501, 8);
+        assertThat(rows).extracting(r -> r.get("customer_id")).containsExactlyInAnyOrder(501, 8);
         assertThat(run2.window().lowerInclusive()).isTrue();
 
         IncrementalRead run3 = connector.readIncremental(
@@ -168,7 +168,7 @@ class IncrementalReadTest {
         IncrementalRequest next = IncrementalRequest.after(CUSTOMERS, "customer_id", p1)
                 .withUpperBound(UpperBoundStrategy.MAX_INCLUSIVE).withLag(Duration.ZERO);
         IncrementalRead run2 = connector.readIncremental(next, ReadOptions.defaults(), allocator);
-        assertThat(ids(run2)).containsExactly(501, 502);
+        assertThat(ids(run2)).containsExactlyInAnyOrder(501, 502);
         WatermarkPosition p2 = run2.window().nextPosition().orElseThrow();
 
         IncrementalWindow empty = connector.planIncremental(IncrementalRequest.after(CUSTOMERS, "customer_id", p2)

@@ -93,11 +93,29 @@ class PrefetchedReadTest {
         try (BufferAllocator allocator = new RootAllocator();
                 ArrowReader r = PrefetchingArrowReader.start(connector.readQuery(
                         "SELECT CAST(TIMESTAMP '2300-01-01 00:00:00.123456789' AS TIMESTAMP(9)) AS ts",
-                        ReadOptions.defaults(), allocator), allocator, 2, "query")) {
+                        ReadOptions.defaults().withTemporalPrecision(io.flowforge.connector.TemporalPrecision.EXACT),
+                        allocator), allocator, 2, "query")) {
             assertThatThrownBy(r::loadNextBatch).isInstanceOf(ConnectorException.class)
                     .hasMessage("Cannot read 'query': value 2300-01-01T00:00:00.123456789 of column 'ts' is outside the "
                             + "range of a nanosecond timestamp (1677-09-21..2262-04-11 for nanoseconds); read with "
                             + "TemporalPrecision.MICROSECONDS to keep it at microsecond precision.");
+        }
+    }
+
+    @Test
+    void theConversionCountsOfTheSourceComeThroughThePrefetcher() throws Exception {
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowReader r = PrefetchingArrowReader.start(connector.readQuery(
+                        "SELECT CAST(TIMESTAMP '2024-01-01 00:00:00.1234567' AS TIMESTAMP(7)) AS ts FROM SYSTEM_RANGE(1, 5)"
+                                + " UNION ALL SELECT CAST(TIMESTAMP '2024-01-01 00:00:00.123456' AS TIMESTAMP(7))",
+                        ReadOptions.defaults().withBatchSize(2), allocator), allocator, 2, "query")) {
+            long rows = 0;
+            while (r.loadNextBatch()) {
+                rows += r.getVectorSchemaRoot().getRowCount();
+            }
+            assertThat(rows).isEqualTo(6);
+            assertThat(io.flowforge.connector.arrow.ConversionReport.of(r)).extracting(c -> c.column() + "=" + c.count())
+                    .containsExactly("ts=5");
         }
     }
 }

@@ -8,6 +8,8 @@ import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TemporalPrecision;
+import io.flowforge.connector.arrow.ConversionCount;
+import io.flowforge.connector.arrow.ConversionReport;
 import io.flowforge.connector.UnsupportedTypePolicy;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -106,8 +108,9 @@ class ResultSetArrowReaderTest {
 
     @Test
     void valueOutOfRangeNamesTableColumnValueAndTheFix() throws Exception {
+        ReadOptions exact = ReadOptions.defaults().withTemporalPrecision(TemporalPrecision.EXACT);
         try (BufferAllocator allocator = new RootAllocator();
-                ArrowReader r = connector.readTable(TableId.of("dbo", "events"), ReadOptions.defaults(), allocator)) {
+                ArrowReader r = connector.readTable(TableId.of("dbo", "events"), exact, allocator)) {
             assertThat(r.getVectorSchemaRoot().getSchema().findField("ts").getType().toString())
                     .isEqualTo("Timestamp(NANOSECOND, null)");
             assertThatThrownBy(r::loadNextBatch)
@@ -116,11 +119,21 @@ class ResultSetArrowReaderTest {
                             + "the range of a nanosecond timestamp (1677-09-21..2262-04-11 for nanoseconds); read with "
                             + "TemporalPrecision.MICROSECONDS to keep it at microsecond precision.");
         }
+    }
+
+    @Test
+    void theDefaultReadsMicrosecondsAndCountsEveryTruncatedValue() throws Exception {
         try (BufferAllocator allocator = new RootAllocator();
-                ArrowReader r = connector.readTable(TableId.of("dbo", "events"),
-                        ReadOptions.defaults().withTemporalPrecision(TemporalPrecision.MICROSECONDS), allocator)) {
+                ArrowReader r = connector.readTable(TableId.of("dbo", "events"), ReadOptions.defaults(), allocator)) {
+            assertThat(r.getVectorSchemaRoot().getSchema().findField("ts").getType().toString())
+                    .isEqualTo("Timestamp(MICROSECOND, null)");
+            assertThat(ConversionReport.of(r)).isEmpty();
             assertThat(GenericJdbcConnectorTest.rows(r).get(0).get("ts"))
                     .isEqualTo(LocalDateTime.of(2300, 1, 1, 0, 0, 0, 123_456_000));
+            assertThat(ConversionReport.of(r)).extracting(ConversionCount::describe).containsExactly(
+                    "dbo.events.ts: 1 values with a non-zero 7th (or later) fractional digit truncated to microseconds");
+            r.close();
+            assertThat(ConversionReport.of(r)).as("still there after close").hasSize(1);
         }
     }
 

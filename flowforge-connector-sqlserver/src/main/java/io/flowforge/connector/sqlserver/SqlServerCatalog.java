@@ -21,12 +21,17 @@ final class SqlServerCatalog {
     /**
      * User tables and views. Row counts come from {@code sys.partitions} (heap or clustered index,
      * index_id 0 or 1): the same per-partition counts as {@code sys.dm_db_partition_stats}, without
-     * that view's VIEW DATABASE STATE permission, so a plain reader can list tables.
+     * that view's VIEW DATABASE STATE permission, so a plain reader can list tables. Objects the
+     * management tools create are left out: {@code dbo.sysdiagrams} (SSMS's database diagrams) is
+     * not {@code is_ms_shipped}, but it carries the extended property
+     * {@code microsoft_database_tools_support}, which is how SSMS itself hides it.
      */
     static final String LIST_TABLES_SQL = "SELECT s.name AS schema_name, o.name AS object_name, o.type AS object_type,"
             + " (SELECT SUM(p.rows) FROM sys.partitions p WHERE p.object_id = o.object_id AND p.index_id IN (0, 1)) AS row_count"
             + " FROM sys.objects o JOIN sys.schemas s ON s.schema_id = o.schema_id"
-            + " WHERE o.type IN ('U', 'V') AND o.is_ms_shipped = 0";
+            + " WHERE o.type IN ('U', 'V') AND o.is_ms_shipped = 0"
+            + " AND NOT EXISTS (SELECT 1 FROM sys.extended_properties ep WHERE ep.class = 1 AND ep.major_id = o.object_id"
+            + " AND ep.minor_id = 0 AND ep.name = N'microsoft_database_tools_support')";
 
     /**
      * Columns with their base type: alias types (e.g. {@code sysname}) resolve through
@@ -35,7 +40,7 @@ final class SqlServerCatalog {
      */
     static final String COLUMNS_SQL = "SELECT c.name, c.column_id,"
             + " CASE WHEN c.system_type_id = 240 THEN ut.name ELSE COALESCE(bt.name, ut.name) END AS type_name,"
-            + " c.max_length, c.precision, c.scale, c.is_nullable"
+            + " c.max_length, c.precision, c.scale, c.is_nullable, c.collation_name"
             + " FROM sys.columns c"
             + " JOIN sys.objects o ON o.object_id = c.object_id"
             + " JOIN sys.schemas s ON s.schema_id = o.schema_id"
@@ -86,19 +91,28 @@ final class SqlServerCatalog {
     static List<JdbcColumn> columns(Connection connection, TableId table) throws SQLException {
         return CatalogQueries.forTable(connection, COLUMNS_SQL, table, true, (rs, i) -> column(rs.getString("name"),
                 rs.getInt("column_id"), rs.getString("type_name"), rs.getInt("max_length"), rs.getInt("precision"),
-                rs.getInt("scale"), rs.getBoolean("is_nullable")));
+                rs.getInt("scale"), rs.getBoolean("is_nullable"), rs.getString("collation_name")));
     }
 
     static List<String> primaryKey(Connection connection, TableId table) throws SQLException {
         return CatalogQueries.forTable(connection, PRIMARY_KEY_SQL, table, true, (rs, i) -> rs.getString(1));
     }
 
-    /**
-     * A catalog row as the JDBC column mssql-jdbc would report for it: lengths of n-types in
-     * characters (max_length / 2), (max) and LOB types at the driver's 2147483647 / 1073741823.
-     */
+    /** {@link #column(String, int, String, int, int, int, boolean, String)} without a collation. */
     static JdbcColumn column(String name, int ordinal, String typeName, int maxLength, int precision, int scale,
             boolean nullable) {
+        return column(name, ordinal, typeName, maxLength, precision, scale, nullable, null);
+    }
+
+    /**
+     * A catalog row as the JDBC column mssql-jdbc would report for it: lengths of n-types in
+     * characters (max_length / 2), (max) and LOB types at the driver's 2147483647 / 1073741823, and
+     * the driver's precisions where {@code sys.columns} counts differently (float 15 and real 7
+     * decimal digits where the catalog has 53 and 24 bits; sql_variant 0 where the catalog has
+     * none and max_length is 8016).
+     */
+    static JdbcColumn column(String name, int ordinal, String typeName, int maxLength, int precision, int scale,
+            boolean nullable, String collation) {
         String type = typeName.toLowerCase(Locale.ROOT);
         boolean unicode = type.equals("nchar") || type.equals("nvarchar") || type.equals("ntext") || type.equals("xml")
                 || type.equals("json");
@@ -109,6 +123,12 @@ final class SqlServerCatalog {
             reportedPrecision = Integer.MAX_VALUE / 2;
         } else if (type.equals("uniqueidentifier")) {
             reportedPrecision = 36;
+        } else if (type.equals("float")) {
+            reportedPrecision = 15;
+        } else if (type.equals("real")) {
+            reportedPrecision = 7;
+        } else if (type.equals("sql_variant")) {
+            reportedPrecision = 0;
         } else if (precision > 0) {
             reportedPrecision = precision;
         } else {
@@ -116,6 +136,6 @@ final class SqlServerCatalog {
         }
         // CLR user-defined types come back from the driver as VARBINARY with their own name.
         int jdbcType = JDBC_TYPES.getOrDefault(type, Types.VARBINARY);
-        return new JdbcColumn(name, ordinal, jdbcType, typeName, reportedPrecision, scale, nullable);
+        return new JdbcColumn(name, ordinal, jdbcType, typeName, reportedPrecision, scale, nullable, collation);
     }
 }

@@ -12,7 +12,7 @@ import io.flowforge.connector.jdbc.JdbcTypeMapping;
 public final class SqlServerConnector extends JdbcConnector {
 
     public SqlServerConnector(ConnectionConfig config) {
-        this(config, new SqlServerDialect());
+        this(config, new SqlServerDialect(SqlServerIsolation.of(config)));
     }
 
     SqlServerConnector(ConnectionConfig config, SqlServerDialect dialect) {

@@ -6,6 +6,8 @@ import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.DatabaseConnectorFactory;
 import io.flowforge.connector.jdbc.ConfigProblems;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Creates {@link SqlServerConnector}s for the identifier {@code sql-server}. It checks the
@@ -29,9 +31,14 @@ public final class SqlServerConnectorFactory implements DatabaseConnectorFactory
     /**
      * Fails with one message naming every missing or malformed option: host and database (unless a
      * jdbcUrl is given), username and password (unless the driver authenticates another way, with
-     * the {@code authentication} or {@code integratedSecurity=true} property).
+     * {@code authentication=ActiveDirectory*} or {@code integratedSecurity=true}), and what that
+     * other way needs ({@link SqlServerLogins}).
      */
     static void validate(ConnectionConfig config) {
+        validate(config, SqlServerLogins::classPresent, System.getProperty("os.name", ""));
+    }
+
+    static void validate(ConnectionConfig config, Predicate<String> classPresent, String osName) {
         requireNonNull(config, "config is null");
         ConfigProblems p = new ConfigProblems(IDENTIFIER, SqlServerDialect.DEFAULT_PORT);
         if (config.jdbcUrlOverride().isEmpty()) {
@@ -41,12 +48,14 @@ public final class SqlServerConnectorFactory implements DatabaseConnectorFactory
         } else {
             p.check(config.jdbcUrl().startsWith("jdbc:sqlserver:"), "jdbcUrl must start with 'jdbc:sqlserver:'");
         }
-        boolean otherAuthentication = config.properties().containsKey("authentication")
-                || "true".equalsIgnoreCase(config.properties().get("integratedSecurity"));
-        if (!otherAuthentication) {
-            p.require("username", !ConfigProblems.blank(config.username()));
-            p.require("password", config.passwordSecret().isPresent());
+        Map<String, String> settings = SqlServerLogins.settings(config);
+        boolean hasUser = !ConfigProblems.blank(config.username());
+        boolean hasPassword = config.passwordSecret().isPresent();
+        if (!SqlServerLogins.otherThanSqlLogin(settings)) {
+            p.require("username", hasUser);
+            p.require("password", hasPassword);
         }
+        SqlServerLogins.check(settings, hasUser, hasPassword, p, classPresent, osName);
         p.throwIfAny();
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.Watermark;
@@ -11,6 +12,7 @@ import io.flowforge.connector.jdbc.DefaultJdbcDialect;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
@@ -29,6 +31,42 @@ public class SqlServerDialect extends DefaultJdbcDialect {
     public static final int DEFAULT_PORT = 1433;
     public static final String APPLICATION_NAME = "FlowForge";
 
+    private final SqlServerIsolation isolation;
+
+    /** A dialect whose reads run under {@code flowforge.isolation=auto}. */
+    public SqlServerDialect() {
+        this(SqlServerIsolation.AUTO);
+    }
+
+    SqlServerDialect(SqlServerIsolation isolation) {
+        this.isolation = requireNonNull(isolation, "isolation is null");
+    }
+
+    /**
+     * The start (UTC) of the oldest read/write transaction open in another user session that is in
+     * this database or has touched it, and 0 (nothing hidden: without the permission the query
+     * fails). Autocommit statements count (a long INSERT stamps its rows before it commits);
+     * FlowForge's own sessions ({@code program_name} {@value #APPLICATION_NAME}) and this one
+     * ({@code @@SPID}) do not. {@code transaction_begin_time} is the server's local time: it is
+     * moved to UTC by the server's current offset, read once from {@code SYSDATETIMEOFFSET()} (two
+     * clock reads, as {@code DATEDIFF(minute, SYSDATETIME(), SYSUTCDATETIME())}, can straddle a
+     * minute). In the hour after a daylight-saving change a transaction begun before it is moved by
+     * the new offset, up to an hour off.
+     */
+    static final String OLDEST_OPEN_TRANSACTION_SQL = "SELECT DATEADD(minute, -DATEPART(TZOFFSET, SYSDATETIMEOFFSET()),"
+            + " CAST(MIN(at.transaction_begin_time) AS datetime2(3))) AS oldest_begin_utc, 0 AS unseen_sessions"
+            + " FROM sys.dm_tran_active_transactions at"
+            + " JOIN sys.dm_tran_session_transactions st ON st.transaction_id = at.transaction_id"
+            + " JOIN sys.dm_exec_sessions s ON s.session_id = st.session_id"
+            + " WHERE st.session_id <> @@SPID AND s.is_user_process = 1 AND at.transaction_type IN (1, 4)"
+            + " AND ISNULL(s.program_name, N'') <> N'" + APPLICATION_NAME + "'"
+            + " AND (s.database_id = DB_ID() OR EXISTS (SELECT 1 FROM sys.dm_tran_database_transactions dt"
+            + " WHERE dt.transaction_id = at.transaction_id AND dt.database_id = DB_ID()))";
+
+    // A collation name from sys.columns is spliced into SQL (COLLATE takes no parameter): only
+    // plain names are, anything else falls back to the database's collation.
+    private static final java.util.regex.Pattern COLLATION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,128}");
+
     @Override
     public String jdbcUrl(ConnectionConfig config) {
         requireNonNull(config, "config is null");
@@ -38,8 +76,18 @@ public class SqlServerDialect extends DefaultJdbcDialect {
         if (config.host() == null || config.host().isBlank()) {
             throw new ConnectorException("The SQL Server connection has no host: set ConnectionConfig.host");
         }
-        StringBuilder url = new StringBuilder("jdbc:sqlserver://").append(config.host())
-                .append(':').append(config.port() == null ? DEFAULT_PORT : config.port());
+        String host = config.host();
+        String port = Integer.toString(config.port() == null ? DEFAULT_PORT : config.port());
+        StringBuilder url;
+        if (host.indexOf(':') >= 0) {
+            // mssql-jdbc's URL parser ends the server name at the first ':' and knows no brackets
+            // ([::1] becomes server '[' with port ':1]'); an IPv6 literal goes in serverName instead.
+            String bare = host.startsWith("[") && host.indexOf(']') > 0
+                    ? host.substring(1, host.indexOf(']')) + host.substring(host.indexOf(']') + 1) : host;
+            url = new StringBuilder("jdbc:sqlserver://;serverName=").append(urlValue(bare)).append(";port=").append(port);
+        } else {
+            url = new StringBuilder("jdbc:sqlserver://").append(host).append(':').append(port);
+        }
         if (config.database() != null) {
             url.append(";databaseName=").append(urlValue(config.database()));
         }
@@ -61,7 +109,51 @@ public class SqlServerDialect extends DefaultJdbcDialect {
         p.setProperty("loginTimeout", Long.toString(loginTimeoutSeconds(config.loginTimeout())));
         p.setProperty("socketTimeout", Long.toString(Math.min(Integer.MAX_VALUE, config.socketTimeout().toMillis())));
         p.putAll(super.driverProperties(config));
+        // FlowForge's own switch, not mssql-jdbc's.
+        p.remove(SqlServerIsolation.PROPERTY);
         return p;
+    }
+
+    /**
+     * The read's isolation ({@link SqlServerIsolation}) first, while the connection has no
+     * transaction yet, then the shared streaming settings (autocommit off, forward-only, fetch size).
+     */
+    @Override
+    public PreparedStatement prepareStreaming(Connection connection, String sql, ReadOptions options) throws SQLException {
+        isolation.apply(connection);
+        return super.prepareStreaming(connection, sql, options);
+    }
+
+    /**
+     * Executes with the socket timeout lifted until the first rows arrive, then puts it back. A
+     * query may legitimately send nothing for longer than the socket timeout before its first
+     * packet (a scan for a window's first rows, a plan with a sort), and mssql-jdbc's socket timeout
+     * would then close the connection mid-query. That wait is bounded by
+     * {@link ReadOptions#queryTimeout()} when one is set (mssql-jdbc cancels on the server), and a
+     * dead server by TCP keep-alive, which mssql-jdbc turns on; once rows flow, the socket timeout
+     * guards every later packet again.
+     */
+    @Override
+    public ResultSet executeStreaming(PreparedStatement statement, ReadOptions options) throws SQLException {
+        Connection c = statement.getConnection();
+        int socketTimeout = c.getNetworkTimeout();
+        if (socketTimeout == 0) {
+            return statement.executeQuery();
+        }
+        c.setNetworkTimeout(Runnable::run, 0);
+        ResultSet rs;
+        try {
+            rs = statement.executeQuery();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.setNetworkTimeout(Runnable::run, socketTimeout);
+            } catch (SQLException | RuntimeException restore) {
+                e.addSuppressed(restore);
+            }
+            throw e;
+        }
+        c.setNetworkTimeout(Runnable::run, socketTimeout);
+        return rs;
     }
 
     /** Whole seconds, rounded up so a sub-second timeout never becomes 0 (which mssql-jdbc reads as its default). */
@@ -109,7 +201,10 @@ public class SqlServerDialect extends DefaultJdbcDialect {
      * {@code datetime} compares as {@code datetime}: mssql-jdbc sends a datetime2 parameter, and
      * comparing a datetime column with a datetime2 misses or repeats rows at the boundary
      * ({@code .857} against {@code .8566667}). {@code varchar} and {@code char} compare with a
-     * varchar so an index on the column is still seekable despite Unicode string parameters.
+     * varchar so an index on the column is still seekable despite Unicode string parameters; the
+     * parameter takes the column's collation before it becomes varchar, so it is converted with the
+     * column's code page, not the database's. {@code money} and {@code smallmoney} compare with
+     * their own type: a decimal parameter ranks above money and would convert the column instead.
      */
     @Override
     public String watermarkParameter(JdbcColumn c) {
@@ -117,7 +212,11 @@ public class SqlServerDialect extends DefaultJdbcDialect {
             case "datetime" -> "CAST(? AS datetime)";
             case "smalldatetime" -> "CAST(? AS smalldatetime)";
             case "date" -> "CAST(? AS date)";
-            case "varchar", "char" -> "CAST(? AS varchar(8000))";
+            case "money" -> "CAST(? AS money)";
+            case "smallmoney" -> "CAST(? AS smallmoney)";
+            case "varchar", "char" -> c.collation() != null && COLLATION_NAME.matcher(c.collation()).matches()
+                    ? "CAST(? COLLATE " + c.collation() + " AS varchar(8000))"
+                    : "CAST(? AS varchar(8000))";
             default -> "?";
         };
     }
@@ -130,6 +229,12 @@ public class SqlServerDialect extends DefaultJdbcDialect {
     public void bindWatermark(PreparedStatement statement, int index, Watermark value, JdbcColumn c)
             throws SQLException {
         String type = typeName(c);
+        if (value.type() == Watermark.Type.INTEGER && !(value.toJavaValue() instanceof Long)) {
+            // mssql-jdbc sends a BigInteger as its longValue(): 2^63 would arrive as -2^63, silently.
+            throw new ConnectorException("Watermark " + value.value() + " of column '" + c.name()
+                    + "' is outside SQL Server's integer range (-9223372036854775808..9223372036854775807)"
+                    + " and cannot be bound as a parameter.");
+        }
         if (value.type() == Watermark.Type.STRING && (type.equals("nchar") || type.equals("nvarchar"))) {
             statement.setNString(index, value.value());
             return;
@@ -149,6 +254,22 @@ public class SqlServerDialect extends DefaultJdbcDialect {
             case "datetimeoffset" -> "SYSDATETIMEOFFSET()";
             default -> "SYSDATETIME()";
         };
+    }
+
+    /** The server's clock in UTC ({@code datetime2(7)}), whatever the server's time zone. */
+    @Override
+    public String serverInstantExpression() {
+        return "SYSUTCDATETIME()";
+    }
+
+    /**
+     * {@link #OLDEST_OPEN_TRANSACTION_SQL}. It reads server DMVs and needs VIEW SERVER STATE
+     * (SQL Server 2019) or VIEW SERVER PERFORMANCE STATE (2022); without it the query fails, which
+     * the caller counts as "cannot see", so column 2 is always 0.
+     */
+    @Override
+    public Optional<String> oldestOpenTransactionQuery() {
+        return Optional.of(OLDEST_OPEN_TRANSACTION_SQL);
     }
 
     /** Rows below it are committed; open transactions hold rowversions at or above it. */

@@ -8,7 +8,9 @@ import io.flowforge.connector.jdbc.ColumnMapping;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import io.flowforge.connector.jdbc.JdbcTypeMapping;
 import io.flowforge.connector.jdbc.StandardColumnMappings;
+import io.flowforge.connector.jdbc.StandardColumnReaders;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +48,13 @@ public final class SqlServerTypeMapping implements JdbcTypeMapping {
             + " WHEN 'char' THEN CONVERT(nvarchar(max), CONVERT(varchar(8000), %1$s))"
             + " WHEN 'varchar' THEN CONVERT(nvarchar(max), CONVERT(varchar(8000), %1$s))"
             + " ELSE CONVERT(nvarchar(max), CONVERT(nvarchar(4000), %1$s)) END";
+
+    // mssql-jdbc's datetimeoffset decoding is calendar-free from 1583-01-01 (UTC) on (DDC's
+    // GregorianChange.DAYS_SINCE_BASE_DATE_HINT); earlier values pass through the Julian calendar.
+    private static final Instant JULIAN_DECODED_BEFORE = Instant.parse("1583-01-01T00:00:00Z");
+    private static final String JULIAN_PROBLEM = "is before 1583-01-01, which mssql-jdbc decodes through the Julian"
+            + " calendar (1582-10-10 comes back as 1582-10-20); select CONVERT(datetime2(7), SWITCHOFFSET(col,"
+            + " '+00:00')) AS col in the query for the UTC time, or read the table with readTable, which does";
 
     private static final Set<String> SERVER_CONVERTED = Set.of("sql_variant", "geography", "geometry", "hierarchyid");
     private static final Map<String, String> SERVER_CONVERTED_HINT = Map.of(
@@ -118,7 +127,7 @@ public final class SqlServerTypeMapping implements JdbcTypeMapping {
             case "datetime2":
                 return Optional.of(StandardColumnMappings.timestamp(c, fine));
             case "datetimeoffset": // the instant in UTC; the source offset is not kept
-                return Optional.of(StandardColumnMappings.timestampUtc(c, fine));
+                return Optional.of(datetimeoffset(c, fine));
             case "char":
             case "varchar":
             case "nchar":
@@ -150,6 +159,27 @@ public final class SqlServerTypeMapping implements JdbcTypeMapping {
             default:
                 return mapByJdbcType(c, fine);
         }
+    }
+
+    /**
+     * datetimeoffset as the instant in UTC. mssql-jdbc decodes it through java.util.Calendar, which
+     * before 1583 re-reads the UTC date in the Julian calendar (1582-10-10 comes back as
+     * 1582-10-20; a local date on a Julian-only leap day throws DateTimeException). A table read
+     * therefore has the server convert it to its UTC wall clock as datetime2, which the driver
+     * decodes by day arithmetic without a calendar. A query's column cannot be rewritten: it is
+     * read through the driver, and a value before 1583 fails (naming it) instead of being wrong.
+     */
+    private ColumnMapping datetimeoffset(JdbcColumn c, TimeUnit unit) {
+        ColumnMapping utc = StandardColumnMappings.timestampUtc(c, unit);
+        if (serverConversions) {
+            return new ColumnMapping(utc.field(), StandardColumnReaders.timestamp(), SqlServerTypeMapping::utcDatetime2);
+        }
+        return new ColumnMapping(utc.field(), StandardColumnReaders.timestampTz(JULIAN_DECODED_BEFORE, JULIAN_PROBLEM));
+    }
+
+    /** The select item that reads a datetimeoffset column as its UTC wall clock, exactly (datetime2(7) holds every value). */
+    public static String utcDatetime2(String quotedColumn) {
+        return "CONVERT(datetime2(7), SWITCHOFFSET(" + requireNonNull(quotedColumn, "quotedColumn is null") + ", '+00:00'))";
     }
 
     /**

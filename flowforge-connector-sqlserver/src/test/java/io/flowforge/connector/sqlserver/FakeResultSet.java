@@ -51,6 +51,9 @@ final class FakeResultSet {
     }
 
     private Object typed(Class<?> type) throws SQLException {
+        if (value instanceof RuntimeException e) {
+            throw e; // a getter that fails inside the driver, e.g. DateTimeOffset.getOffsetDateTime()
+        }
         if (value == null || type.isInstance(value)) {
             return value;
         }
@@ -58,7 +61,10 @@ final class FakeResultSet {
                 + " is unsupported.");
     }
 
-    /** Positions on a row holding this driver value ({@code null} for SQL NULL). */
+    /**
+     * Positions on a row holding this driver value ({@code null} for SQL NULL; a RuntimeException
+     * is thrown by {@code getObject(i, Class)}, as a driver's failing conversion would be).
+     */
     ResultSet at(Object driverValue) {
         this.value = driverValue;
         this.wasNull = false;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Holds README.md's type table and {@link SqlServerTypeMapping} together, row for row, both ways. */
 class ReadmeTypeTableTest {
 
-    private record Row(String type, int jdbcType, int precision, int scale, String exact, String micros,
+    private record Row(String type, int jdbcType, int precision, int scale, String byDefault, String exact,
             String selectedAs) {}
 
     private static String readme() throws IOException {
@@ -61,14 +61,15 @@ class ReadmeTypeTableTest {
         List<Row> rows = rows();
         assertThat(rows).hasSizeGreaterThan(40);
         SqlServerTypeMapping mapping = new SqlServerTypeMapping();
-        ReadOptions exact = ReadOptions.defaults();
-        ReadOptions micros = exact.withTemporalPrecision(TemporalPrecision.MICROSECONDS);
+        ReadOptions byDefault = ReadOptions.defaults();
+        assertThat(byDefault.temporalPrecision()).isEqualTo(TemporalPrecision.MICROSECONDS);
+        ReadOptions exact = byDefault.withTemporalPrecision(TemporalPrecision.EXACT);
         for (Row row : rows) {
             String baseName = row.type().replaceAll("\\(.*", "");
             JdbcColumn c = new JdbcColumn("c", 1, row.jdbcType(), baseName, row.precision(), row.scale(), true);
+            assertThat(describe(mapping.map(c, byDefault))).as(row.type() + " (default)").isEqualTo(row.byDefault());
             assertThat(describe(mapping.map(c, exact))).as(row.type() + " (EXACT)").isEqualTo(row.exact());
-            assertThat(describe(mapping.map(c, micros))).as(row.type() + " (MICROSECONDS)").isEqualTo(row.micros());
-            Optional<ColumnMapping> m = mapping.map(c, exact);
+            Optional<ColumnMapping> m = mapping.map(c, byDefault);
             if (m.isEmpty()) {
                 assertThat(row.selectedAs()).as(row.type()).isEmpty();
             } else if (row.selectedAs().equals("see below")) {

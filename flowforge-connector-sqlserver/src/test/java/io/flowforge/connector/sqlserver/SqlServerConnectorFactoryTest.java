@@ -48,7 +48,8 @@ class SqlServerConnectorFactoryTest {
             assertThat(c.identifier()).isEqualTo("sql-server");
         }
         try (DatabaseConnector c = Connectors.open("sql-server", ConnectionConfig.builder()
-                .jdbcUrl("jdbc:sqlserver://h;databaseName=d").property("integratedSecurity", "true").build())) {
+                .jdbcUrl("jdbc:sqlserver://h;databaseName=d").property("integratedSecurity", "true")
+                .property("authenticationScheme", "JavaKerberos").build())) {
             assertThat(c.identifier()).isEqualTo("sql-server");
         }
     }

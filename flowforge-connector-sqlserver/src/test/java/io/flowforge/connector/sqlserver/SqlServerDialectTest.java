@@ -40,6 +40,33 @@ class SqlServerDialectTest {
     }
 
     @Test
+    void anIpv6HostGoesInServerNameAsTheDriverParsesIt() throws Exception {
+        ConnectionConfig v6 = ConnectionConfig.builder().host("::1").port(14330).database("BFSI_Test").username("sa")
+                .password(PASSWORD).build();
+        String url = dialect.jdbcUrl(v6);
+        assertThat(url).isEqualTo("jdbc:sqlserver://;serverName=::1;port=14330;databaseName=BFSI_Test");
+        assertThat(driverParse(url)).containsEntry("serverName", "::1").containsEntry("portNumber", "14330")
+                .containsEntry("databaseName", "BFSI_Test");
+        assertThat(dialect.jdbcUrl(ConnectionConfig.builder().host("[fe80::1%eth0]").database("d").username("sa")
+                .password(PASSWORD).build())).isEqualTo("jdbc:sqlserver://;serverName=fe80::1%eth0;port=1433;databaseName=d");
+        // The authority form the URL had before: mssql-jdbc's own parser reads server '[' and port ':1]:14330'.
+        assertThat(driverParse("jdbc:sqlserver://[::1]:14330;databaseName=BFSI_Test")).containsEntry("serverName", "[");
+        assertThat(driverParse(dialect.jdbcUrl(config()))).containsEntry("serverName", "db.example.com")
+                .containsEntry("portNumber", "1433");
+    }
+
+    /** The connection properties mssql-jdbc's own URL parser reads from a URL. */
+    static java.util.Map<String, String> driverParse(String url) throws Exception {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (var info : new com.microsoft.sqlserver.jdbc.SQLServerDriver().getPropertyInfo(url, new Properties())) {
+            if (info.value != null) {
+                out.put(info.name, info.value);
+            }
+        }
+        return out;
+    }
+
+    @Test
     void passwordAndDefaultsGoInDriverProperties() {
         Properties p = dialect.driverProperties(ConnectionConfig.builder().host("h").database("d").username("sa")
                 .password(PASSWORD).loginTimeout(Duration.ofMillis(1500)).socketTimeout(Duration.ofMinutes(2))
@@ -90,6 +117,18 @@ class SqlServerDialectTest {
         assertThat(dialect.watermarkParameter(column("smalldatetime", Types.TIMESTAMP, 0))).isEqualTo("CAST(? AS smalldatetime)");
         assertThat(dialect.watermarkParameter(column("date", Types.DATE, 0))).isEqualTo("CAST(? AS date)");
         assertThat(dialect.watermarkParameter(column("varchar", Types.VARCHAR, 0))).isEqualTo("CAST(? AS varchar(8000))");
+        // The parameter takes the column's collation before it becomes varchar: its code page, not the database's.
+        assertThat(dialect.watermarkParameter(new JdbcColumn("c", 1, Types.VARCHAR, "varchar", 50, 0, true,
+                "Cyrillic_General_CI_AS"))).isEqualTo("CAST(? COLLATE Cyrillic_General_CI_AS AS varchar(8000))");
+        assertThat(dialect.watermarkParameter(new JdbcColumn("c", 1, Types.CHAR, "char", 5, 0, true,
+                "Latin1_General_100_CI_AS_SC_UTF8"))).isEqualTo("CAST(? COLLATE Latin1_General_100_CI_AS_SC_UTF8 AS varchar(8000))");
+        assertThat(dialect.watermarkParameter(new JdbcColumn("c", 1, Types.VARCHAR, "varchar", 50, 0, true,
+                "x; DROP TABLE t"))).as("never spliced unless a plain name").isEqualTo("CAST(? AS varchar(8000))");
+        assertThat(dialect.watermarkParameter(new JdbcColumn("c", 1, Types.NVARCHAR, "nvarchar", 50, 0, true,
+                "Cyrillic_General_CI_AS"))).isEqualTo("?");
+        // A decimal parameter ranks above money, which would convert the column and lose the index seek.
+        assertThat(dialect.watermarkParameter(column("money", Types.DECIMAL, 4))).isEqualTo("CAST(? AS money)");
+        assertThat(dialect.watermarkParameter(column("smallmoney", Types.DECIMAL, 4))).isEqualTo("CAST(? AS smallmoney)");
         assertThat(dialect.watermarkParameter(column("datetime2", Types.TIMESTAMP, 7))).isEqualTo("?");
         assertThat(dialect.watermarkParameter(column("timestamp", Types.BINARY, 0))).isEqualTo("?");
 
@@ -136,6 +175,36 @@ class SqlServerDialectTest {
     }
 
     @Test
+    void theServerClockAndTheOldestOpenTransactionAreInUtc() {
+        assertThat(dialect.serverInstantExpression()).isEqualTo("SYSUTCDATETIME()");
+        assertThat(dialect.oldestOpenTransactionQuery()).contains("SELECT DATEADD(minute, -DATEPART(TZOFFSET, "
+                + "SYSDATETIMEOFFSET()), CAST(MIN(at.transaction_begin_time) AS datetime2(3))) AS oldest_begin_utc, "
+                + "0 AS unseen_sessions FROM sys.dm_tran_active_transactions at "
+                + "JOIN sys.dm_tran_session_transactions st ON st.transaction_id = at.transaction_id "
+                + "JOIN sys.dm_exec_sessions s ON s.session_id = st.session_id "
+                + "WHERE st.session_id <> @@SPID AND s.is_user_process = 1 AND at.transaction_type IN (1, 4) "
+                + "AND ISNULL(s.program_name, N'') <> N'FlowForge' "
+                + "AND (s.database_id = DB_ID() OR EXISTS (SELECT 1 FROM sys.dm_tran_database_transactions dt "
+                + "WHERE dt.transaction_id = at.transaction_id AND dt.database_id = DB_ID()))");
+        // FlowForge's own sessions are told apart by the application name the driver properties set.
+        assertThat(dialect.driverProperties(config())).containsEntry("applicationName", SqlServerDialect.APPLICATION_NAME);
+    }
+
+    @Test
+    void anIntegerWatermarkBeyondALongIsRefusedInsteadOfWrapped() {
+        PreparedStatement ps = (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (p, m, args) -> {
+                    throw new AssertionError("nothing may be bound: " + m.getName());
+                });
+        // mssql-jdbc sends a BigInteger parameter as BigInteger.longValue() (dtv.java), so 2^63 would be -2^63.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dialect.bindWatermark(ps, 1,
+                Watermark.ofInteger(java.math.BigInteger.ONE.shiftLeft(63)), column("bigint", Types.BIGINT, 0)))
+                .isInstanceOf(io.flowforge.connector.ConnectorException.class)
+                .hasMessage("Watermark 9223372036854775808 of column 'c' is outside SQL Server's integer range "
+                        + "(-9223372036854775808..9223372036854775807) and cannot be bound as a parameter.");
+    }
+
+    @Test
     void catalogRowsLookLikeTheDriversColumns() {
         assertThat(SqlServerCatalog.column("name", 2, "nvarchar", 200, 0, 0, true).precision()).isEqualTo(100);
         assertThat(SqlServerCatalog.column("doc", 3, "nvarchar", -1, 0, 0, true).precision()).isEqualTo(1073741823);
@@ -146,6 +215,21 @@ class SqlServerDialectTest {
         assertThat(SqlServerCatalog.column("rv", 7, "timestamp", 8, 0, 0, false).jdbcType()).isEqualTo(Types.BINARY);
         assertThat(SqlServerCatalog.column("dto", 8, "datetimeoffset", 10, 34, 7, true).jdbcType()).isEqualTo(-155);
         assertThat(SqlServerCatalog.column("p", 9, "PhoneNumber", 8000, 0, 0, true).jdbcType()).isEqualTo(Types.VARBINARY);
+        // sys.columns says 53 / 24 (bits) and 0 with max_length 8016; the driver reports 15 / 7 / 0.
+        assertThat(SqlServerCatalog.column("f", 10, "float", 8, 53, 0, true).precision()).isEqualTo(15);
+        assertThat(SqlServerCatalog.column("r", 11, "real", 4, 24, 0, true).precision()).isEqualTo(7);
+        assertThat(SqlServerCatalog.column("v", 12, "sql_variant", 8016, 0, 0, true).precision()).isEqualTo(0);
+        assertThat(SqlServerCatalog.column("s", 13, "varchar", 50, 0, 0, true, "Cyrillic_General_CI_AS").collation())
+                .isEqualTo("Cyrillic_General_CI_AS");
+        assertThat(SqlServerCatalog.COLUMNS_SQL).contains("c.collation_name");
+    }
+
+    @Test
+    void listTablesLeavesOutWhatTheManagementToolsCreate() {
+        // dbo.sysdiagrams is not is_ms_shipped; SSMS marks it with this extended property and hides it by it.
+        assertThat(SqlServerCatalog.LIST_TABLES_SQL).contains("o.is_ms_shipped = 0").contains(
+                "NOT EXISTS (SELECT 1 FROM sys.extended_properties ep WHERE ep.class = 1 AND ep.major_id = o.object_id"
+                        + " AND ep.minor_id = 0 AND ep.name = N'microsoft_database_tools_support')");
     }
 
     private static JdbcColumn column(String type, int jdbcType, int scale) {

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class SqlServerTypeMappingTest {
 
-    private static final ReadOptions EXACT = ReadOptions.defaults();
-    private static final ReadOptions MICROS = ReadOptions.defaults().withTemporalPrecision(TemporalPrecision.MICROSECONDS);
+    static final ReadOptions EXACT = ReadOptions.defaults().withTemporalPrecision(TemporalPrecision.EXACT);
+    static final ReadOptions MICROS = ReadOptions.defaults();
     private static final SqlServerTypeMapping MAPPING = new SqlServerTypeMapping();
 
     static JdbcColumn col(String type, int jdbcType, int precision, int scale) {
@@ -52,7 +52,13 @@ class SqlServerTypeMappingTest {
 
     /** Reads each driver value into a vector of the column's mapping and returns what the vector holds. */
     static List<Object> read(JdbcColumn c, ReadOptions o, Object... driverValues) throws SQLException {
-        ColumnMapping m = MAPPING.map(c, o).orElseThrow();
+        return read(MAPPING, c, o, driverValues);
+    }
+
+    /** {@link #read(JdbcColumn, ReadOptions, Object...)} through a given mapping (table reads or query results). */
+    static List<Object> read(SqlServerTypeMapping mapping, JdbcColumn c, ReadOptions o, Object... driverValues)
+            throws SQLException {
+        ColumnMapping m = mapping.map(c, o).orElseThrow();
         try (RootAllocator allocator = new RootAllocator(); FieldVector v = m.field().createVector(allocator)) {
             v.allocateNew();
             ColumnReader.Bound reader = m.reader().bind(v, 1);
@@ -218,11 +224,22 @@ class SqlServerTypeMappingTest {
         JdbcColumn dto = col("datetimeoffset", microsoft.sql.Types.DATETIMEOFFSET, 34, 7);
         assertThat(arrow(dto, EXACT)).isEqualTo("timestamp[ns, tz=UTC]");
         assertThat(arrow(dto, MICROS)).isEqualTo("timestamp[us, tz=UTC]");
+        // A table read selects the UTC wall clock as datetime2, which the driver returns as a LocalDateTime.
+        assertThat(MAPPING.map(dto, MICROS).orElseThrow().selectItem("[c]"))
+                .isEqualTo("CONVERT(datetime2(7), SWITCHOFFSET([c], '+00:00')) AS [c]");
         // 03:04:05 at +05:30 is 21:34:05 UTC the day before; at -08:00 it is 11:04:05 UTC.
-        assertThat(read(dto, EXACT, OffsetDateTime.parse("2024-01-02T03:04:05.1234567+05:30"),
+        assertThat(read(dto, EXACT, LocalDateTime.parse("2024-01-01T21:34:05.1234567"),
+                LocalDateTime.parse("2024-01-02T11:04:05.1234567"), null))
+                .containsExactly(1_704_144_845_123_456_700L, 1_704_193_445_123_456_700L, null);
+        assertThat(read(dto, MICROS, LocalDateTime.parse("9999-12-31T09:59:59.9999999"), LocalDateTime.parse("0001-01-01T00:00")))
+                .containsExactly(253_402_250_399_999_999L, -62_135_596_800_000_000L);
+        // A query's column is read through the driver's OffsetDateTime.
+        SqlServerTypeMapping query = SqlServerTypeMapping.forQueryResults();
+        assertThat(query.map(dto, MICROS).orElseThrow().selectItem("[c]")).isEqualTo("[c]");
+        assertThat(read(query, dto, EXACT, OffsetDateTime.parse("2024-01-02T03:04:05.1234567+05:30"),
                 OffsetDateTime.parse("2024-01-02T03:04:05.1234567-08:00"), null))
                 .containsExactly(1_704_144_845_123_456_700L, 1_704_193_445_123_456_700L, null);
-        assertThat(read(dto, MICROS, OffsetDateTime.parse("9999-12-31T23:59:59.9999999+14:00")))
+        assertThat(read(query, dto, MICROS, OffsetDateTime.parse("9999-12-31T23:59:59.9999999+14:00")))
                 .containsExactly(253_402_250_399_999_999L);
     }
 

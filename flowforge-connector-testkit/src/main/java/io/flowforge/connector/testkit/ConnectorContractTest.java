@@ -356,6 +356,18 @@ public abstract class ConnectorContractTest {
         assertThat(seen).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     }
 
+    @Test
+    void splitAndWindowBoundsStayInsideABigintAtItsLimits() throws Exception {
+        execute("CREATE TABLE " + t("limits") + " (" + q("id") + " " + db.bigintType() + " NOT NULL PRIMARY KEY)");
+        try (Connection c = db.openAdmin(); PreparedStatement ps = c.prepareStatement("INSERT INTO " + t("limits") + " VALUES (?)")) {
+            for (long k : IntegerLimitsCase.KEYS) {
+                ps.setLong(1, k);
+                ps.executeUpdate();
+            }
+        }
+        IntegerLimitsCase.check(this::open, TableId.of(schema, "limits"));
+    }
+
     private void insertEvents(Object[][] rows) throws SQLException {
         try (Connection c = db.openAdmin(); PreparedStatement ps = c.prepareStatement("INSERT INTO " + t("events") + " VALUES (?, ?)")) {
             for (Object[] r : rows) {

@@ -64,6 +64,11 @@ public abstract class ContractDatabase {
         return "INTEGER";
     }
 
+    /** A signed 64-bit integer (-2^63..2^63-1). */
+    public String bigintType() {
+        return "BIGINT";
+    }
+
     public String textType(int length) {
         return "VARCHAR(" + length + ")";
     }
