@@ -14,6 +14,8 @@ import io.flowforge.connector.IncrementalWindow;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.UpperBoundReport;
+import io.flowforge.connector.arrow.ConversionCount;
+import io.flowforge.connector.arrow.ConversionReport;
 import io.flowforge.connector.arrow.PrefetchingArrowReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -148,7 +150,7 @@ public final class BronzeIngestion {
                     Optional.empty(), Optional.empty(), Optional.empty(), 0, ms, ms,
                     "cancelled: " + control.cancelReason()
                             + "; nothing was committed by this run (a pending window is finished by the next run)",
-                    Optional.empty(), List.of());
+                    Optional.empty(), List.of(), List.of());
         } catch (IOException e) {
             throw new UncheckedIOException("Job '" + job.jobId() + "': the store failed: " + e.getMessage(), e);
         }
@@ -182,7 +184,7 @@ public final class BronzeIngestion {
         return new IngestionResult(IngestionResult.SUCCESS, job.jobId(), batchId, job.destination().bronzeTable(),
                 src.sourceName(), w.rows(), w.uri(), w.bytes(), Optional.empty(), Optional.empty(), Optional.empty(),
                 (planned - start) / 1_000_000, (done - planned) / 1_000_000, (done - start) / 1_000_000, message,
-                Optional.empty(), reaped);
+                Optional.empty(), reaped, w.conversions());
     }
 
     private IngestionResult incremental(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
@@ -198,7 +200,8 @@ public final class BronzeIngestion {
             return new IngestionResult(IngestionResult.SUCCESS, job.jobId(), o.batchId(), job.destination().bronzeTable(),
                     src.sourceName(), rb.rows(), rb.filePath(), rb.fileSizeBytes(), Optional.empty(), o.after(),
                     o.recovered(), 0, 0, (done - start) / 1_000_000,
-                    "completed the unfinished batch " + o.batchId() + "; no new window was read", bound, reaped);
+                    "completed the unfinished batch " + o.batchId() + "; no new window was read", bound, reaped,
+                    o.conversions());
         }
         Written w = o.written();
         long recoveredRows = o.recovered().map(IngestionResult.RecoveredBatch::rows).orElse(0L);
@@ -221,7 +224,8 @@ public final class BronzeIngestion {
         return new IngestionResult(status, job.jobId(), o.batchId(), job.destination().bronzeTable(), src.sourceName(),
                 w.rows() + recoveredRows, uri, w.bytes() + o.recovered().map(IngestionResult.RecoveredBatch::fileSizeBytes).orElse(0L),
                 o.before(), o.after(), o.recovered(), o.planNanos() / 1_000_000,
-                (done - start - o.planNanos()) / 1_000_000, (done - start) / 1_000_000, message, bound, reaped);
+                (done - start - o.planNanos()) / 1_000_000, (done - start) / 1_000_000, message, bound, reaped,
+                o.conversions());
     }
 
     /** Writes the reader's rows as the batch's object; with {@code skipIfEmpty}, a reader with no rows leaves no object. */
@@ -247,16 +251,17 @@ public final class BronzeIngestion {
                 "Job '" + job.jobId() + "' " + src.sourceName(), progressInterval.toNanos(), System::nanoTime)) {
             lease.checkHeld();
             BronzeWriteResult r = new BronzeWriter(store, options).write(reader, meta, skipIfEmpty, lease::checkHeld);
+            List<ConversionCount> conversions = ConversionReport.of(prefetched);
             if (BronzeWriteResult.EMPTY.equals(r.status())) {
-                return Written.NONE;
+                return new Written(0, Optional.empty(), 0, conversions);
             }
-            return new Written(r.recordsProcessed(), Optional.of(r.bronzeFilePath()), r.bytesWritten());
+            return new Written(r.recordsProcessed(), Optional.of(r.bronzeFilePath()), r.bytesWritten(), conversions);
         }
     }
 
-    /** Rows, object and size of one write. */
-    record Written(long rows, Optional<String> uri, long bytes) {
-        static final Written NONE = new Written(0, Optional.empty(), 0);
+    /** Rows, object and size of one write, and the values the read changed by a documented lossy conversion. */
+    record Written(long rows, Optional<String> uri, long bytes, List<ConversionCount> conversions) {
+        static final Written NONE = new Written(0, Optional.empty(), 0, List.of());
     }
 
     static void requireNewBatch(ObjectStore store, JobConfig job, String batchId) throws IOException {

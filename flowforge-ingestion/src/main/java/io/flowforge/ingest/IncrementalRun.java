@@ -9,9 +9,12 @@ import io.flowforge.connector.IncrementalRequest;
 import io.flowforge.connector.IncrementalWindow;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.WatermarkPosition;
+import io.flowforge.connector.arrow.ConversionCount;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +31,8 @@ final class IncrementalRun {
     /** What the run did: the result's parts that {@link BronzeIngestion} turns into an {@link IngestionResult}. */
     record Outcome(String batchId, BronzeIngestion.Written written, Optional<WatermarkPosition> before,
             Optional<WatermarkPosition> after, Optional<IngestionResult.RecoveredBatch> recovered,
-            Optional<IncrementalWindow> window, boolean onlyRecovered, long planNanos) {}
+            Optional<IncrementalWindow> window, boolean onlyRecovered, long planNanos,
+            List<ConversionCount> conversions) {}
 
     /** Writes a window's rows as a batch's object. */
     @FunctionalInterface
@@ -64,6 +68,7 @@ final class IncrementalRun {
         WatermarkState state = saved.orElseGet(() -> WatermarkState.initial(job.jobId(), table.qualifiedName(), delta));
 
         Optional<IngestionResult.RecoveredBatch> recovered = Optional.empty();
+        List<ConversionCount> conversions = new ArrayList<>();
         if (state.pending().isPresent()) {
             WatermarkState.Pending p = state.pending().get();
             String key = BronzeWriter.objectKey(job.destination().bronzeTable(), p.batchId());
@@ -74,13 +79,14 @@ final class IncrementalRun {
             } else {
                 LOG.warn("Job '{}': batch {} did not finish; reading its window again", job.jobId(), p.batchId());
                 BronzeIngestion.Written w = writer.write(p.batchId(), p.startedAt(), p.window());
+                conversions.addAll(w.conversions());
                 state = state.committed(w.rows() > 0 ? p.window().nextPosition() : state.position(), p.batchId(), clock.instant());
                 recovered = Optional.of(new IngestionResult.RecoveredBatch(p.batchId(), w.rows(), w.uri(), w.bytes()));
             }
             states.save(state, lease);
             if (job.batchId().isPresent() && job.batchId().get().equals(p.batchId())) {
                 return new Outcome(p.batchId(), BronzeIngestion.Written.NONE, Optional.empty(), state.position(), recovered,
-                        Optional.empty(), true, System.nanoTime() - start);
+                        Optional.empty(), true, System.nanoTime() - start, conversions);
             }
         }
 
@@ -96,17 +102,18 @@ final class IncrementalRun {
                 states.save(state.withObservations(window.report().observations()), lease);
             }
             return new Outcome(batchId, BronzeIngestion.Written.NONE, before, before, recovered, Optional.of(window), false,
-                    planNanos);
+                    planNanos, conversions);
         }
         BronzeIngestion.requireNewBatch(store, job, batchId);
         states.save(state.withObservations(window.report().observations())
                 .withPending(new WatermarkState.Pending(batchId, now, window)), lease);
         BronzeIngestion.Written w = writer.write(batchId, now, window);
+        conversions.addAll(w.conversions());
         // A window that held no rows leaves the position where it was: nothing below the old
         // position was read, so late rows there are still picked up next time.
         Optional<WatermarkPosition> after = w.rows() > 0 ? window.nextPosition() : before;
         states.save(state.withObservations(window.report().observations()).committed(after, batchId, clock.instant()), lease);
-        return new Outcome(batchId, w, before, after, recovered, Optional.of(window), false, planNanos);
+        return new Outcome(batchId, w, before, after, recovered, Optional.of(window), false, planNanos, conversions);
     }
 
     /**

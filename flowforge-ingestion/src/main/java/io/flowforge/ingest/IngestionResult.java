@@ -1,6 +1,7 @@
 package io.flowforge.ingest;
 
 import io.flowforge.connector.UpperBoundReport;
+import io.flowforge.connector.arrow.ConversionCount;
 import io.flowforge.connector.WatermarkPosition;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Optional;
  * What one ingestion run did: the plan's {@code status}, {@code records_processed} and
  * {@code bronze_file_path}, plus the file size, the watermark before and after, the batch id of a
  * previously unfinished run that this run completed, timings, how an incremental window's upper
- * bound was fixed, and what this run removed that killed runs had left.
+ * bound was fixed, what this run removed that killed runs had left, and how many values each
+ * documented lossy conversion changed (never silent).
  */
 public record IngestionResult(
         String status,
@@ -30,12 +32,14 @@ public record IngestionResult(
         long totalMillis,
         String message,
         Optional<UpperBoundReport> upperBound,
-        List<String> reaped) {
+        List<String> reaped,
+        List<ConversionCount> conversions) {
 
     public IngestionResult {
         java.util.Objects.requireNonNull(status, "status is null");
         upperBound = upperBound == null ? Optional.empty() : upperBound;
         reaped = reaped == null ? List.of() : List.copyOf(reaped);
+        conversions = conversions == null ? List.of() : List.copyOf(conversions);
     }
 
     public static final String SUCCESS = "success";
@@ -100,6 +104,15 @@ public record IngestionResult(
             return u;
         }).orElse(null));
         m.put("reaped", reaped);
+        m.put("conversions", conversions.stream().map(c -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("source", c.source());
+            x.put("column", c.column());
+            x.put("conversion", c.conversion().name().toLowerCase(java.util.Locale.ROOT));
+            x.put("count", c.count());
+            x.put("description", c.describe());
+            return x;
+        }).toList());
         m.put("message", message);
         return m;
     }

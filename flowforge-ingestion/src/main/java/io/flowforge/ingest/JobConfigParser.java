@@ -132,7 +132,8 @@ public final class JobConfigParser {
         Long batchSize = integer(db, dp, "batchSize", 1, 10_000_000);
         ReadOptions options = ReadOptions.defaults()
                 .withUnsupportedTypePolicy(choice(db, dp, "unsupportedTypes", UnsupportedTypePolicy.class, UnsupportedTypePolicy.FAIL))
-                .withTemporalPrecision(choice(db, dp, "temporalPrecision", TemporalPrecision.class, TemporalPrecision.EXACT));
+                .withTemporalPrecision(choice(db, dp, "temporalPrecision", TemporalPrecision.class,
+                        ReadOptions.defaults().temporalPrecision()));
         if (batchSize != null) {
             options = options.withBatchSize(batchSize.intValue());
         }
