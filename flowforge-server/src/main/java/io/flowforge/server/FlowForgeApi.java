@@ -111,6 +111,9 @@ public final class FlowForgeApi implements AutoCloseable {
             LOG.info("{} {} {} {} ms", request.method(), request.path(), response.status(),
                     (System.nanoTime() - start) / 1_000_000);
             response = response.withHeader("Cache-Control", "no-store");
+            if (response.status() == 401) {
+                response = response.withHeader("WWW-Authenticate", "Bearer realm=\"flowforge\"");
+            }
         }
         return response.withHeader("X-Content-Type-Options", "nosniff");
     }

@@ -47,7 +47,7 @@ function cell(row, text) {
 
 async function start() {
   try {
-    const health = await api('GET', '/api/health');
+    const health = await api('GET', 'api/health');
     for (const type of health.connectors) option($('type'), type, type);
     $('type').value = health.connectors.includes('postgresql') ? 'postgresql' : health.connectors[0];
     $('port').value = DEFAULT_PORTS[$('type').value] || '';
@@ -59,7 +59,7 @@ async function start() {
 }
 
 async function loadSources(select) {
-  const data = await api('GET', '/api/sources');
+  const data = await api('GET', 'api/sources');
   const s = $('source-select');
   s.textContent = '';
   for (const source of data.sources) option(s, source.id, source.name + ' (' + source.type + ')');
@@ -92,12 +92,12 @@ async function testConnection() {
   $('test-connection').disabled = true;
   try {
     const config = sourceConfig();
-    const test = await api('POST', '/api/test-connection/database', config);
+    const test = await api('POST', 'api/test-connection/database', config);
     if (!test.success) {
       show(result, '✗ ' + test.message, false);
       return;
     }
-    const saved = await api('POST', '/api/sources', config);
+    const saved = await api('POST', 'api/sources', config);
     $('password').value = '';
     show(result, '✓ ' + test.message + ' — saved as “' + saved.name + '”', true);
     await loadSources(saved.id);
@@ -122,7 +122,7 @@ function clearTables() {
 async function loadTables(sourceId) {
   const t = $('table-select');
   try {
-    const data = await api('GET', '/api/database/tables?source_id=' + encodeURIComponent(sourceId));
+    const data = await api('GET', 'api/database/tables?source_id=' + encodeURIComponent(sourceId));
     t.textContent = '';
     option(t, '', data.tables.length + ' tables: choose one');
     for (const table of data.tables) option(t, table.qualified_name, table.qualified_name + (table.kind === 'view' ? ' (view)' : ''));
@@ -140,7 +140,7 @@ async function loadSchema() {
   schema = null;
   if (!table) return;
   try {
-    schema = await api('GET', '/api/database/schema?source_id=' + encodeURIComponent($('source-select').value)
+    schema = await api('GET', 'api/database/schema?source_id=' + encodeURIComponent($('source-select').value)
       + '&table=' + encodeURIComponent(table));
     const delta = $('delta-column');
     delta.textContent = '';
@@ -189,7 +189,7 @@ async function runLoad() {
   $('run-result').hidden = true;
   $('run-progress').hidden = true;
   try {
-    const run = await api('POST', '/api/jobs', job);
+    const run = await api('POST', 'api/jobs', job);
     $('run-button').disabled = true;
     $('cancel-button').hidden = false;
     $('cancel-button').dataset.run = run.id;
@@ -202,7 +202,7 @@ async function runLoad() {
 
 async function poll(id) {
   try {
-    const run = await api('GET', '/api/jobs/' + id);
+    const run = await api('GET', 'api/jobs/' + id);
     render(run);
     if (!['queued', 'running', 'cancelling'].includes(run.status)) {
       clearInterval(polling);
@@ -256,14 +256,14 @@ function render(run) {
 
 async function cancelRun() {
   try {
-    render(await api('POST', '/api/jobs/' + $('cancel-button').dataset.run + '/cancel'));
+    render(await api('POST', 'api/jobs/' + $('cancel-button').dataset.run + '/cancel'));
   } catch (e) {
     show($('run-status'), '✗ ' + e.message, false);
   }
 }
 
 async function loadRuns() {
-  const data = await api('GET', '/api/jobs?limit=20');
+  const data = await api('GET', 'api/jobs?limit=20');
   const body = $('runs-table').querySelector('tbody');
   body.textContent = '';
   for (const run of data.runs) {
