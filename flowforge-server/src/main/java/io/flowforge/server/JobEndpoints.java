@@ -51,7 +51,16 @@ final class JobEndpoints {
             problems.add("job_id: '" + jobId.asText() + "' may hold only letters, digits, '.', '_' and '-', "
                     + "and must not start with '.' (it names a folder of the lake's state)");
         }
-        JobConfig job = bodies.job(body);
+        JobConfig job;
+        try {
+            job = bodies.job(body);
+        } catch (ApiException e) {
+            if (problems.isEmpty() || e.problems().isEmpty()) {
+                throw e;
+            }
+            problems.addAll(e.problems());  // the server's own problems and the parser's, in one answer
+            throw invalid(problems);
+        }
         JobConfig.Source src = job.source();
         if (saved != null) {
             src = new JobConfig.Source(saved.type(), saved.connection(), src.table(), src.query(), src.incremental(),
@@ -67,13 +76,17 @@ final class JobEndpoints {
             storage = new JobConfig.LocalStorage(root);
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("The request has " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
-                    + ":\n- " + String.join("\n- ", problems), problems);
+            throw invalid(problems);
         }
         JobConfig resolved = new JobConfig(job.jobId(), job.batchId(), src,
                 new JobConfig.Destination(job.destination().bronzeTable(), job.destination().compression(), storage));
         Run run = runs.submit(resolved, saved == null ? null : saved.id(), describe(storage), redactor(resolved));
         return ApiResponse.json(202, run.view()).withHeader("Location", "/api/jobs/" + run.id());
+    }
+
+    private static ApiException invalid(List<String> problems) {
+        return ApiException.invalid("The request has " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                + ":\n- " + String.join("\n- ", problems), problems);
     }
 
     private static String describe(JobConfig.Storage storage) {

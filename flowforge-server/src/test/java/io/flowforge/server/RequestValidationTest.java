@@ -81,6 +81,8 @@ class RequestValidationTest {
                 + " \"destination_config\": {\"bronzeConfig\": {\"tableName\": \"bronze customers\"}}}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(problems(r)).containsExactly(
+                "job_id: '../escape' may hold only letters, digits, '.', '_' and '-', and must not start with '.' "
+                        + "(it names a folder of the lake's state)",
                 "source_config.databaseConfig.deltaColumn: required when isIncremental is true",
                 "destination_config.bronzeConfig.tableName: 'bronze customers' may hold only letters, digits, '.', '_' and '-'");
 
