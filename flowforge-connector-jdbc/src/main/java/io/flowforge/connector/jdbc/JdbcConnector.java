@@ -35,7 +35,8 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * and a {@link JdbcTypeMapping}. A database's connector extends it with its dialect and mapping,
  * and overrides a protected hook only where its SQL differs.
  *
- * <p>Each call opens its own connection; a reader owns the connection it reads from and closes it
+ * <p>Each call opens its own connection (or borrows one from the {@link ConnectionSource} that
+ * {@link PooledConnectors} installs); a reader owns the connection it reads from and closes it
  * with itself. Driver messages pass through {@link ConnectionConfig#redact} and
  * {@link JdbcUrls#mask} before they reach an exception or a result.
  */
@@ -45,6 +46,7 @@ public abstract class JdbcConnector implements DatabaseConnector {
     private final ConnectionConfig config;
     private final JdbcDialect dialect;
     private final JdbcTypeMapping typeMapping;
+    private volatile ConnectionSource connectionSource;
 
     protected JdbcConnector(String identifier, ConnectionConfig config, JdbcDialect dialect, JdbcTypeMapping typeMapping) {
         this.identifier = requireNonNull(identifier, "identifier is null");
@@ -78,9 +80,26 @@ public abstract class JdbcConnector implements DatabaseConnector {
         return typeMapping;
     }
 
-    /** Opens a new connection with the dialect's URL and driver properties. */
+    /**
+     * A connection from the installed {@link ConnectionSource}, or else a new one with the dialect's
+     * URL and driver properties.
+     */
     protected Connection openConnection() throws SQLException {
+        ConnectionSource source = connectionSource;
+        if (source != null) {
+            return source.connection();
+        }
         return DriverManager.getConnection(dialect.jdbcUrl(config), dialect.driverProperties(config));
+    }
+
+    /** Takes connections from {@code source} from now on, and closes it with this connector ({@link PooledConnectors}). */
+    synchronized void useConnectionSource(ConnectionSource source) {
+        requireNonNull(source, "source is null");
+        if (connectionSource != null) {
+            throw new IllegalStateException("This " + identifier + " connector already takes its connections from "
+                    + connectionSource);
+        }
+        connectionSource = source;
     }
 
     /** A text from a driver with the configuration's secrets and any URL password masked. */
@@ -324,7 +343,12 @@ public abstract class JdbcConnector implements DatabaseConnector {
         return out;
     }
 
-    /** Nothing to release: every operation opens and closes its own connection. */
+    /** Closes the connection source (a pool), if one was installed; otherwise there is nothing to release. */
     @Override
-    public void close() {}
+    public void close() {
+        ConnectionSource source = connectionSource;
+        if (source != null) {
+            source.close();
+        }
+    }
 }
