@@ -145,12 +145,8 @@ public final class BronzeIngestion {
             }
             // The cancellation surfaces wrapped by whichever layer was running (the writer, the reader thread).
             long ms = (System.nanoTime() - start) / 1_000_000;
-            return new IngestionResult(IngestionResult.CANCELLED, job.jobId(), job.batchId().orElse(null),
-                    job.destination().bronzeTable(), job.source().sourceName(), 0, Optional.empty(), 0,
-                    Optional.empty(), Optional.empty(), Optional.empty(), 0, ms, ms,
-                    "cancelled: " + control.cancelReason()
-                            + "; nothing was committed by this run (a pending window is finished by the next run)",
-                    Optional.empty(), List.of(), List.of());
+            return IngestionResult.cancelled(job.jobId(), job.batchId().orElse(null), job.destination().bronzeTable(),
+                    job.source().sourceName(), ms, control.cancelReason());
         } catch (IOException e) {
             throw new UncheckedIOException("Job '" + job.jobId() + "': the store failed: " + e.getMessage(), e);
         }

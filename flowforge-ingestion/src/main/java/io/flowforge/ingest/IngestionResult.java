@@ -57,6 +57,15 @@ public record IngestionResult(
         }
     }
 
+    /** The result of a run that was cancelled before it committed anything. */
+    public static IngestionResult cancelled(String jobId, String batchId, String bronzeTable, String sourceTable,
+            long millis, String reason) {
+        return new IngestionResult(CANCELLED, jobId, batchId, bronzeTable, sourceTable, 0, Optional.empty(), 0,
+                Optional.empty(), Optional.empty(), Optional.empty(), 0, millis, millis,
+                "cancelled: " + reason + "; nothing was committed by this run (a pending window is finished by the next run)",
+                Optional.empty(), List.of(), List.of());
+    }
+
     /** The id of the batch an earlier run left pending that this run completed, if any. */
     public Optional<String> recoveredBatchId() {
         return recovered.map(RecoveredBatch::batchId);

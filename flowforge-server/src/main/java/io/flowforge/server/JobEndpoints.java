@@ -46,25 +46,11 @@ final class JobEndpoints {
         }
         boolean storageGiven = body.path("destination_config").has("storage");
         List<String> problems = new ArrayList<>();
-        JsonNode jobId = body.get("job_id");
-        if (jobId != null && jobId.isTextual() && !jobId.asText().matches("[A-Za-z0-9_-][A-Za-z0-9._-]*")) {
-            problems.add("job_id: '" + jobId.asText() + "' may hold only letters, digits, '.', '_' and '-', "
-                    + "and must not start with '.' (it names a folder of the lake's state)");
-        }
-        JobConfig job;
-        try {
-            job = bodies.job(body);
-        } catch (ApiException e) {
-            if (problems.isEmpty() || e.problems().isEmpty()) {
-                throw e;
-            }
-            problems.addAll(e.problems());  // the server's own problems and the parser's, in one answer
-            throw invalid(problems);
-        }
+        JobConfig job = bodies.job(body);   // the parser owns the job's rules (job_id, names, options)
         JobConfig.Source src = job.source();
         if (saved != null) {
             src = new JobConfig.Source(saved.type(), saved.connection(), src.table(), src.query(), src.incremental(),
-                    src.deltaColumn(), src.upperBound(), src.lag(), src.readOptions());
+                    src.deltaColumn(), src.upperBound(), src.lag(), src.readOptions(), src.openTransactionWait());
         }
         JobConfig.Storage storage = storageGiven ? job.destination().storage() : new JobConfig.LocalStorage(storeRoot);
         if (storage instanceof JobConfig.LocalStorage local) {

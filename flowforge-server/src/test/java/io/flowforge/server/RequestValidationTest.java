@@ -81,18 +81,24 @@ class RequestValidationTest {
                 + " \"destination_config\": {\"bronzeConfig\": {\"tableName\": \"bronze customers\"}}}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(problems(r)).containsExactly(
-                "job_id: '../escape' may hold only letters, digits, '.', '_' and '-', and must not start with '.' "
-                        + "(it names a folder of the lake's state)",
+                "job_id: job id '../escape' cannot be used in the object path: use letters, digits, '_', '-', '.', '='"
+                        + " (not starting with '.' or '-', no '..', at most 255 characters)",
                 "source_config.databaseConfig.deltaColumn: required when isIncremental is true",
-                "destination_config.bronzeConfig.tableName: 'bronze customers' may hold only letters, digits, '.', '_' and '-'");
+                "destination_config.bronzeConfig.tableName: bronze table name 'bronze customers' cannot be used in the object"
+                        + " path: use letters, digits, '_', '-', '.', '=' (not starting with '.' or '-', no '..', at most 255 characters)");
 
         TestServer.Reply escape = server.post("/api/jobs", "{\"job_id\": \"../escape\", \"source_config\": {\"source_id\": \"demo\","
                 + " \"databaseConfig\": {\"tableName\": \"dbo.customers\"}}, \"destination_config\": {\"bronzeConfig\":"
                 + " {\"tableName\": \"b\"}, \"storage\": {\"type\": \"local\", \"path\": \"../../etc\"}}}");
         assertThat(escape.status()).isEqualTo(400);
         assertThat(problems(escape)).containsExactly(
-                "job_id: '../escape' may hold only letters, digits, '.', '_' and '-', and must not start with '.' "
-                        + "(it names a folder of the lake's state)",
+                "job_id: job id '../escape' cannot be used in the object path: use letters, digits, '_', '-', '.', '='"
+                        + " (not starting with '.' or '-', no '..', at most 255 characters)");
+        TestServer.Reply outside = server.post("/api/jobs", "{\"job_id\": \"ok\", \"source_config\": {\"source_id\": \"demo\","
+                + " \"databaseConfig\": {\"tableName\": \"dbo.customers\"}}, \"destination_config\": {\"bronzeConfig\":"
+                + " {\"tableName\": \"b\"}, \"storage\": {\"type\": \"local\", \"path\": \"../../etc\"}}}");
+        assertThat(outside.status()).isEqualTo(400);
+        assertThat(problems(outside)).containsExactly(
                 "destination_config.storage.path: '../../etc' is outside the server's store root "
                         + server.lake.toAbsolutePath().normalize() + "; give a folder inside it (a relative path is taken from there)");
     }

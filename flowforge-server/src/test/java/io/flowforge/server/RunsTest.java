@@ -30,8 +30,7 @@ class RunsTest {
         while (!control.isCancelled()) {
             Thread.onSpinWait();
         }
-        return new IngestionResult(IngestionResult.CANCELLED, job.jobId(), null, "b", "t", 0, Optional.empty(), 0,
-                Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0, "cancelled: " + control.cancelReason());
+        return IngestionResult.cancelled(job.jobId(), null, "b", "t", 0, control.cancelReason());
     };
 
     private static FlowForgeApi api(int concurrent, int queued, BiFunction<JobConfig, IngestionControl, IngestionResult> runner) {
@@ -73,7 +72,8 @@ class RunsTest {
             assertThat(cancel.status()).isEqualTo(202);
             assertThat(json(cancel).path("status").asText()).isIn("cancelling", "cancelled");
             JsonNode done = awaitStatus(api, id, "cancelled");
-            assertThat(done.path("result").path("message").asText()).isEqualTo("cancelled: cancelled through the API");
+            assertThat(done.path("result").path("message").asText()).isEqualTo("cancelled: cancelled through the API; nothing was committed"
+                    + " by this run (a pending window is finished by the next run)");
             ApiResponse again = post(api, "/api/jobs/" + id + "/cancel", "");
             assertThat(again.status()).isEqualTo(409);
             assertThat(json(again).path("error").path("message").asText())
