@@ -15,4 +15,12 @@ public interface DatabaseConnectorFactory {
      * when the configuration lacks what this kind of database needs; it does not connect yet.
      */
     DatabaseConnector create(ConnectionConfig config);
+
+    /**
+     * The class name of the driver this connector uses (for {@code flowforge --version}), or empty
+     * when it takes whatever driver its URL names (the generic {@code jdbc} connector).
+     */
+    default java.util.Optional<String> driverClassName() {
+        return java.util.Optional.empty();
+    }
 }

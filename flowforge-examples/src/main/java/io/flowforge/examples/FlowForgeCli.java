@@ -41,10 +41,11 @@ import picocli.CommandLine.Parameters;
  * on standard output; failures exit non-zero (1 failed run, 2 bad input, 3 the job is already
  * running, 4 cancelled).
  */
-@Command(name = "flowforge", mixinStandardHelpOptions = true, version = "FlowForge 0.1.0",
+@Command(name = "flowforge", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Lands relational tables in a data lake's bronze layer as Snappy Parquet.",
         subcommands = {FlowForgeCli.TestConnection.class, FlowForgeCli.Tables.class, FlowForgeCli.Schema.class,
-                FlowForgeCli.Preview.class, FlowForgeCli.Ingest.class, FlowForgeCli.QuickstartCommand.class})
+                FlowForgeCli.Preview.class, FlowForgeCli.Ingest.class, FlowForgeCli.QuickstartCommand.class,
+                FlowForgeCli.Serve.class})
 public final class FlowForgeCli {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -250,6 +251,17 @@ public final class FlowForgeCli {
                         + (code == ALREADY_RUNNING ? " did not start: " : " failed: ") + e.getMessage());
                 return code;
             }
+        }
+    }
+
+    @Command(name = "serve", description = "Serve the HTTP API and the connection page (see flowforge-server/README.md);"
+            + " options: --port, --bind, --token-env, --store, --demo/--no-demo, ... (serve --help).")
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.Unmatched List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return io.flowforge.server.FlowForgeServer.run(args.toArray(String[]::new));
         }
     }
 

@@ -23,6 +23,11 @@ public final class MySqlConnectorFactory implements DatabaseConnectorFactory {
     }
 
     @Override
+    public java.util.Optional<String> driverClassName() {
+        return java.util.Optional.of("org.mariadb.jdbc.Driver");
+    }
+
+    @Override
     public DatabaseConnector create(ConnectionConfig config) {
         validate(config);
         return new MySqlConnector(config);

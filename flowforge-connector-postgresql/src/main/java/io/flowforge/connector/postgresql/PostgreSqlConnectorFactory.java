@@ -21,6 +21,11 @@ public final class PostgreSqlConnectorFactory implements DatabaseConnectorFactor
     }
 
     @Override
+    public java.util.Optional<String> driverClassName() {
+        return java.util.Optional.of("org.postgresql.Driver");
+    }
+
+    @Override
     public DatabaseConnector create(ConnectionConfig config) {
         validate(config);
         return new PostgreSqlConnector(config);

@@ -23,6 +23,11 @@ public final class SqlServerConnectorFactory implements DatabaseConnectorFactory
     }
 
     @Override
+    public java.util.Optional<String> driverClassName() {
+        return java.util.Optional.of("com.microsoft.sqlserver.jdbc.SQLServerDriver");
+    }
+
+    @Override
     public DatabaseConnector create(ConnectionConfig config) {
         validate(config);
         return new SqlServerConnector(config);
