@@ -33,8 +33,10 @@ public final class MySqlConnectorFactory implements DatabaseConnectorFactory {
         requireNonNull(config, "config is null");
         ConfigProblems p = new ConfigProblems(IDENTIFIER, MySqlDialect.DEFAULT_PORT);
         if (config.jdbcUrlOverride().isEmpty()) {
-            // These would let the host name change the URL's path, hosts or connection properties.
-            p.host(config.host(), "/?&,", "give the host name, and the port and database separately");
+            // These would let the host name change the URL's path, hosts, connection properties or
+            // user info (user:pw@host, whose password the driver echoes in its errors).
+            p.host(config.host(), "/?&,@", "give the host name, and the port and database separately; "
+                    + "the user and password as username and password");
             p.require("username", !ConfigProblems.blank(config.username()));
         } else {
             p.check(config.jdbcUrl().startsWith("jdbc:mariadb:"),
