@@ -69,6 +69,23 @@ class MariaDbContractTest extends ConnectorContractTest {
             return ConnectionConfig.builder().jdbcUrl(urlFor(schema)).username(user).password(password).build();
         }
 
+        /**
+         * The password as user info (Connector/J reads {@code user:pw@host:port} as host {@code user}
+         * and echoes the rest as a bad port; a second ':' makes it echo only the piece before it) and
+         * as a URL parameter.
+         */
+        @Override
+        public List<UrlSecretCase> urlSecretCases(String schema, String secret) {
+            String url = urlFor(schema);
+            String userInfo = url.replace("//", "//user:" + secret + "@");
+            String piece = url.replace("//", "//user:" + secret + ":tail@");
+            String parameter = url + (url.contains("?") ? "&" : "?") + "user=ff_nobody&password=" + secret;
+            return List.of(
+                    new UrlSecretCase(ConnectionConfig.builder().jdbcUrl(userInfo).build(), "Incorrect port value : ******@"),
+                    new UrlSecretCase(ConnectionConfig.builder().jdbcUrl(piece).build(), "Incorrect port value : ******"),
+                    new UrlSecretCase(ConnectionConfig.builder().jdbcUrl(parameter).build(), "Access denied for user 'ff_nobody'"));
+        }
+
         /** A user made for the run with a password of its own, then a login with a wrong one. */
         @Override
         public BadCredentials badCredentials(String schema) throws SQLException {

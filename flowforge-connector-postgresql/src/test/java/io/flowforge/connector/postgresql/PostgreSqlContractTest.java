@@ -66,6 +66,19 @@ class PostgreSqlContractTest extends ConnectorContractTest {
         }
 
         /**
+         * The password as user info (pgjdbc takes {@code user:pw@host} for a host name and names it
+         * in the cause of its failure) and as a URL parameter.
+         */
+        @Override
+        public List<UrlSecretCase> urlSecretCases(String schema, String secret) {
+            String userInfo = url.replace("//", "//user:" + secret + "@");
+            String parameter = url + (url.contains("?") ? "&" : "?") + "user=ff_nobody&password=" + secret;
+            return List.of(
+                    new UrlSecretCase(ConnectionConfig.builder().jdbcUrl(userInfo).build(), "user:******@"),
+                    new UrlSecretCase(ConnectionConfig.builder().jdbcUrl(parameter).build(), "role \"ff_nobody\""));
+        }
+
+        /**
          * A role that does not exist. A server that trusts local connections (as the one CI uses)
          * ignores passwords, so a wrong password cannot be refused there; an unknown role always is.
          * With password authentication the server words it as a failed password.

@@ -51,7 +51,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * run creates a schema of its own (random name) and drops it at the end.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ConnectorContractTest {
+public abstract class ConnectorContractTest implements UrlSecretContract {
 
     private static final int ROWS = 100;
 
@@ -404,7 +404,18 @@ public abstract class ConnectorContractTest {
 
     // ---- helpers ----
 
-    protected DatabaseConnector open() {
+    @Override
+    public ContractDatabase contractDatabase() {
+        return db;
+    }
+
+    @Override
+    public String contractSchema() {
+        return schema;
+    }
+
+    @Override
+    public DatabaseConnector open() {
         return Connectors.open(db.connectorIdentifier(), db.config(schema));
     }
 
@@ -417,7 +428,8 @@ public abstract class ConnectorContractTest {
         return db.qualified(schema, table);
     }
 
-    protected void execute(String sql) throws SQLException {
+    @Override
+    public void execute(String sql) throws SQLException {
         try (Connection c = db.openAdmin(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
@@ -428,8 +440,8 @@ public abstract class ConnectorContractTest {
                 .orElseThrow(() -> new AssertionError(name + " not listed in " + tables));
     }
 
-    /** Every row of a table read through the connector, each as rendered values in column order. */
-    protected List<List<String>> readAll(TableId table, ReadOptions options) throws Exception {
+    @Override
+    public List<List<String>> readAll(TableId table, ReadOptions options) throws Exception {
         List<List<String>> out = new ArrayList<>();
         try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator();
                 ArrowReader reader = connector.readTable(table, options, allocator)) {

@@ -20,6 +20,13 @@ public abstract class ContractDatabase {
      */
     public record BadCredentials(ConnectionConfig config, java.util.List<String> expectedMessages, String whatItShows) {}
 
+    /**
+     * A configuration carrying a secret inside its {@code jdbcUrl}, and the masked text its failure
+     * must show (in the message or a cause) when the driver is known to echo that part of the URL,
+     * or {@code null}: the echo proves the case reaches the driver's message path.
+     */
+    public record UrlSecretCase(ConnectionConfig config, String expectedEcho) {}
+
     /** The connector's identifier, for {@code Connectors.open}. */
     public abstract String connectorIdentifier();
 
@@ -37,6 +44,15 @@ public abstract class ContractDatabase {
 
     /** A configuration the server refuses, after {@link #createSchema} ran. */
     public abstract BadCredentials badCredentials(String schema) throws SQLException;
+
+    /**
+     * Configurations with {@code secret} inside their jdbcUrl, one per URL form the driver reads
+     * (user info, URL parameters, ...); each may connect or fail, but the secret must never show.
+     * Empty (the case is then skipped) for a connector that takes no jdbcUrl.
+     */
+    public List<UrlSecretCase> urlSecretCases(String schema, String secret) {
+        return List.of();
+    }
 
     /** The product name the connection test must report, e.g. {@code PostgreSQL}. */
     public abstract String productName();

@@ -60,6 +60,16 @@ class H2ContractTest extends ConnectorContractTest {
                     "H2 refuses a wrong password for user sa");
         }
 
+        /** The password as H2's URL setting, and as user info of a TCP URL (a host H2 cannot reach). */
+        @Override
+        public List<UrlSecretCase> urlSecretCases(String schema, String secret) {
+            return List.of(
+                    new UrlSecretCase(ConnectionConfig.builder().jdbcUrl(url + ";PASSWORD=" + secret).username(USER).build(),
+                            "Wrong user name or password"),
+                    new UrlSecretCase(ConnectionConfig.builder().jdbcUrl("jdbc:h2:tcp://user:" + secret + "@127.0.0.1:1/x")
+                            .username(USER).build(), null));
+        }
+
         @Override
         public String productName() {
             return "H2";
