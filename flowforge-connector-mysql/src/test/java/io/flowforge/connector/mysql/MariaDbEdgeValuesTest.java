@@ -123,6 +123,60 @@ class MariaDbEdgeValuesTest {
         }
     }
 
+    /**
+     * FLOAT values as the server stores them (MariaDB's text protocol would print 6 significant
+     * digits: 16777216 as 16777200, 1/3 as 0.333333, and FLT_MIN as a different, subnormal, value),
+     * in a table read, an incremental window and a query. The expected floats are the server's own
+     * stored values, read back as exact doubles with CAST(f AS DOUBLE).
+     */
+    @Test
+    void floatsReadAsStoredInTablesWindowsAndQueries() throws Exception {
+        execute("CREATE TABLE " + schema + ".floats (id int PRIMARY KEY, f float)");
+        execute("INSERT INTO " + schema + ".floats VALUES (1, 3.4028234663852886e38), (2, -3.4028234663852886e38),"
+                + " (3, 1.1754943508222875e-38), (4, 1.401298464324817e-45), (5, 16777217), (6, 1e0/3), (7, -0e0),"
+                + " (8, 16777216), (9, 0.1), (10, NULL)");
+        List<Float> expected = List.of(Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_NORMAL, Float.MIN_VALUE,
+                16777216f, 1f / 3, 0f, 16777216f, 0.1f);
+        List<Float> stored = new ArrayList<>();
+        try (Connection c = db.openAdmin(); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT CAST(f AS DOUBLE) FROM " + schema + ".floats WHERE id <= 9 ORDER BY id")) {
+            while (rs.next()) {
+                stored.add((float) rs.getDouble(1));
+            }
+        }
+        assertThat(stored).as("what the server stores").containsExactlyElementsOf(expected);
+        List<String> rendered = new ArrayList<>(expected.stream().map(String::valueOf).toList());
+        rendered.add(null);
+        TableId floats = TableId.of(schema, "floats");
+        try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator()) {
+            try (ArrowReader reader = connector.readTable(floats, ReadOptions.defaults(), allocator)) {
+                assertThat(column(reader, 1)).as("table read").containsExactlyElementsOf(rendered);
+            }
+            try (ArrowReader reader = connector.readQuery("SELECT id, f FROM " + schema + ".floats ORDER BY id",
+                    ReadOptions.defaults(), allocator)) {
+                assertThat(column(reader, 1)).as("query read").containsExactlyElementsOf(rendered);
+            }
+            try (IncrementalRead read = connector.readIncremental(IncrementalRequest.initial(floats, "id")
+                    .withUpperBound(UpperBoundStrategy.MAX_INCLUSIVE), ReadOptions.defaults(), allocator)) {
+                assertThat(column(read.reader(), 1)).as("incremental window").containsExactlyElementsOf(rendered);
+            }
+        }
+        // -0.0 is stored as 0 by MariaDB (its sign bit is gone before any client reads it).
+        assertThat(Float.floatToRawIntBits(expected.get(6))).isZero();
+    }
+
+    /** One column of every batch, rendered, in row order. */
+    private static List<String> column(ArrowReader reader, int index) throws Exception {
+        List<String> out = new ArrayList<>();
+        while (reader.loadNextBatch()) {
+            var root = reader.getVectorSchemaRoot();
+            for (int i = 0; i < root.getRowCount(); i++) {
+                out.add(ArrowValues.render(root.getFieldVectors().get(index), i));
+            }
+        }
+        return out;
+    }
+
     private List<String> readColumns(String columns) throws Exception {
         String view = "edge_" + columns;
         execute("CREATE OR REPLACE VIEW " + schema + "." + view + " AS SELECT " + columns + " FROM " + schema + ".edge");

@@ -36,8 +36,9 @@ final class MariaDbTypeCases {
                     "9999999999999999999999999999.9999999999", "9999999999999999999999999999.9999999999"),
             TypeCase.of("decimal(10,2)", new ArrowType.Decimal(10, 2, 128), "-99999999.99", "-99999999.99",
                     "99999999.99", "99999999.99"),
+            // FLT_MAX exactly: MariaDB's text protocol would print it as 3.40282e38 (6 digits).
             TypeCase.of("float", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE),
-                    "-3.40282e38", "-3.40282E38", "3.40282e38", "3.40282E38"),
+                    "-3.4028234663852886e38", "-3.4028235E38", "3.4028234663852886e38", "3.4028235E38"),
             TypeCase.of("double", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE),
                     "-1.7976931348623157e308", "-1.7976931348623157E308", "1.7976931348623157e308", "1.7976931348623157E308"),
             TypeCase.of("date", new ArrowType.Date(DateUnit.DAY), "'1000-01-01'", "1000-01-01", "'9999-12-31'", "9999-12-31"),
