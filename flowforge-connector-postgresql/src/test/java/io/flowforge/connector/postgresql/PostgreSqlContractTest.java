@@ -5,6 +5,7 @@ import io.flowforge.connector.testkit.ConnectorContractTest;
 import io.flowforge.connector.testkit.ContractDatabase;
 import io.flowforge.connector.testkit.LiveDatabases;
 import io.flowforge.connector.testkit.TypeCase;
+import io.flowforge.connector.testkit.WallClockCase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -110,6 +111,18 @@ class PostgreSqlContractTest extends ConnectorContractTest {
         @Override
         public String analyze(String table) {
             return "ANALYZE " + table;
+        }
+
+        @Override
+        public List<WallClockCase> wallClockCases() {
+            ArrowType.Timestamp micros = new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+            return List.of(
+                    WallClockCase.wallClock("timestamp", micros, "TIMESTAMP '%s'", 6),
+                    WallClockCase.wallClock("timestamp(0)", micros, "TIMESTAMP '%s'", 0),
+                    WallClockCase.instant("timestamptz", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC"),
+                            "TIMESTAMPTZ '%s+00'", 6),
+                    WallClockCase.date("date", new ArrowType.Date(DateUnit.DAY), "DATE '%s'"),
+                    WallClockCase.time("time", new ArrowType.Time(TimeUnit.MICROSECOND, 64), "TIME '%s'", 6));
         }
 
         @Override

@@ -115,6 +115,14 @@ public abstract class ContractDatabase {
         return 1_000_000;
     }
 
+    /**
+     * Every temporal type of the type table with values at daylight-saving edges (see
+     * {@link WallClockCase}): read exactly in full reads and incremental windows in any JVM zone.
+     */
+    public List<WallClockCase> wallClockCases() {
+        return List.of();
+    }
+
     /** The type table: every mapped type with its minimum and maximum. */
     public abstract List<TypeCase> typeCases();
 }

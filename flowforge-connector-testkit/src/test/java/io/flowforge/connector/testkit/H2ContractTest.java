@@ -109,6 +109,19 @@ class H2ContractTest extends ConnectorContractTest {
         }
 
         @Override
+        public List<WallClockCase> wallClockCases() {
+            ArrowType.Timestamp micros = new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+            return List.of(
+                    WallClockCase.wallClock("TIMESTAMP(6)", micros, "TIMESTAMP '%s'", 6),
+                    WallClockCase.wallClock("TIMESTAMP(0)", micros, "TIMESTAMP '%s'", 0),
+                    WallClockCase.wallClock("TIMESTAMP(9)", new ArrowType.Timestamp(TimeUnit.NANOSECOND, null), "TIMESTAMP '%s'", 6),
+                    WallClockCase.instant("TIMESTAMP(6) WITH TIME ZONE", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC"),
+                            "TIMESTAMP WITH TIME ZONE '%s+00:00'", 6),
+                    WallClockCase.date("DATE", new ArrowType.Date(DateUnit.DAY), "DATE '%s'"),
+                    WallClockCase.time("TIME(6)", new ArrowType.Time(TimeUnit.MICROSECOND, 64), "TIME '%s'", 6));
+        }
+
+        @Override
         public List<TypeCase> typeCases() {
             return List.of(
                     TypeCase.of("BOOLEAN", ArrowType.Bool.INSTANCE, "FALSE", "false", "TRUE", "true"),
