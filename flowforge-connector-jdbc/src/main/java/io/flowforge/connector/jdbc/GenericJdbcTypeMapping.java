@@ -15,6 +15,22 @@ import org.apache.arrow.vector.types.TimeUnit;
  */
 public class GenericJdbcTypeMapping implements JdbcTypeMapping {
 
+    private final boolean mySqlProtocol;
+
+    public GenericJdbcTypeMapping() {
+        this(false);
+    }
+
+    /** With {@code mySqlProtocol}, dates and timestamps are read by {@link MySqlProtocolReaders}. */
+    protected GenericJdbcTypeMapping(boolean mySqlProtocol) {
+        this.mySqlProtocol = mySqlProtocol;
+    }
+
+    /** The mapping for MySQL and MariaDB servers ({@code jdbc:mariadb:}, {@code jdbc:mysql:} URLs). */
+    public static GenericJdbcTypeMapping forMySqlProtocol() {
+        return new GenericJdbcTypeMapping(true);
+    }
+
     @Override
     public Optional<ColumnMapping> map(JdbcColumn c, ReadOptions options) {
         String name = c.typeName().toUpperCase(Locale.ROOT);
@@ -36,9 +52,13 @@ public class GenericJdbcTypeMapping implements JdbcTypeMapping {
             case Types.FLOAT, Types.DOUBLE -> StandardColumnMappings.float64(c);
             case Types.DECIMAL, Types.NUMERIC -> decimalFits(c)
                     ? StandardColumnMappings.decimal(c, c.precision(), c.scale()) : null;
-            case Types.DATE -> StandardColumnMappings.date(c);
+            case Types.DATE -> mySqlProtocol
+                    ? new ColumnMapping(StandardColumnMappings.date(c).field(), MySqlProtocolReaders.date())
+                    : StandardColumnMappings.date(c);
             case Types.TIME -> StandardColumnMappings.time(c, unit(c, options));
-            case Types.TIMESTAMP -> StandardColumnMappings.timestamp(c, unit(c, options));
+            case Types.TIMESTAMP -> mySqlProtocol
+                    ? new ColumnMapping(StandardColumnMappings.timestamp(c, unit(c, options)).field(), MySqlProtocolReaders.timestamp())
+                    : StandardColumnMappings.timestamp(c, unit(c, options));
             case Types.TIMESTAMP_WITH_TIMEZONE -> StandardColumnMappings.timestampUtc(c, unit(c, options));
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR,
                     Types.CLOB, Types.NCLOB -> StandardColumnMappings.utf8(c);

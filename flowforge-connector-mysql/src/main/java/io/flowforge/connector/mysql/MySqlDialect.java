@@ -9,6 +9,7 @@ import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.Watermark;
 import io.flowforge.connector.jdbc.DefaultJdbcDialect;
 import io.flowforge.connector.jdbc.JdbcColumn;
+import io.flowforge.connector.jdbc.MySqlProtocolReaders;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -110,7 +111,7 @@ public class MySqlDialect extends DefaultJdbcDialect {
     @Override
     public Watermark readWatermark(ResultSet rs, int index, JdbcColumn deltaColumn) throws SQLException {
         if (watermarkType(deltaColumn).orElse(null) == Watermark.Type.TIMESTAMP) {
-            LocalDateTime t = MySqlReaders.wallClock(rs, index, deltaColumn.name());
+            LocalDateTime t = MySqlProtocolReaders.wallClock(rs, index, deltaColumn.name());
             return t == null ? null : Watermark.ofTimestamp(t);
         }
         return super.readWatermark(rs, index, deltaColumn);

@@ -6,6 +6,7 @@ import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.jdbc.ColumnMapping;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import io.flowforge.connector.jdbc.JdbcTypeMapping;
+import io.flowforge.connector.jdbc.MySqlProtocolReaders;
 import io.flowforge.connector.jdbc.StandardColumnMappings;
 import java.sql.Types;
 import java.util.Locale;
@@ -52,14 +53,14 @@ public final class MySqlTypeMapping implements JdbcTypeMapping {
             case "DOUBLE" -> StandardColumnMappings.float64(c);
             case "YEAR" -> StandardColumnMappings.int16(c);
             case "DATE" -> new ColumnMapping(StandardColumnMappings.field(c, new ArrowType.Date(DateUnit.DAY)),
-                    MySqlReaders.date());
+                    MySqlProtocolReaders.date());
             case "DATETIME" -> new ColumnMapping(
                     StandardColumnMappings.field(c, new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)),
-                    MySqlReaders.timestamp());
+                    MySqlProtocolReaders.timestamp());
             // Stored as UTC and read in the UTC session the dialect opens: an instant.
             case "TIMESTAMP" -> new ColumnMapping(
                     StandardColumnMappings.field(c, new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")),
-                    MySqlReaders.timestamp());
+                    MySqlProtocolReaders.timestamp());
             case "TIME" -> new ColumnMapping(
                     StandardColumnMappings.field(c, new ArrowType.Time(TimeUnit.MICROSECOND, 64)), MySqlReaders.timeOfDay());
             case "CHAR", "VARCHAR", "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT", "ENUM", "SET", "JSON" ->
