@@ -72,7 +72,9 @@ public final class PostgreSqlTypeMapping implements JdbcTypeMapping {
             case "int8", "bigserial" -> StandardColumnMappings.int64(c);
             case "float4" -> StandardColumnMappings.float32(c);
             case "float8" -> StandardColumnMappings.float64(c);
-            case "numeric" -> decimalFits(c) ? StandardColumnMappings.decimal(c, c.precision(), c.scale()) : null;
+            case "numeric" -> decimalFits(c)
+                    ? new ColumnMapping(StandardColumnMappings.decimal(c, c.precision(), c.scale()).field(), PostgreSqlReaders.numeric())
+                    : null;
             // int64 cents: 19 digits. The cast keeps every digit; a locale with more than two
             // fractional digits fails the read instead of rounding.
             case "money" -> serverConversions

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.DatabaseConnector;
+import io.flowforge.connector.IncrementalWindow;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.UnsupportedTypePolicy;
+import io.flowforge.connector.Watermark;
 import io.flowforge.connector.arrow.PrefetchingArrowReader;
 import io.flowforge.connector.jdbc.ResultSetArrowReader;
 import io.flowforge.connector.testkit.ArrowValues;
@@ -109,6 +111,15 @@ class PostgreSqlCopyReadTest {
                 Map.entry("d", "'2000-01-01'"), Map.entry("ts", "'2262-04-11 23:47:16.854775'"),
                 Map.entry("iv", "'100 hours -0.000001 seconds'"), Map.entry("tz", "'1900-06-01 12:00:00+05:30'")));
         insert(7, Map.of("f4", "'1e-45'", "iv", "'0'", "d", "'0001-12-31 BC'", "ts", "'0001-01-01 00:00:00'"));
+        // What pgjdbc cannot read: BC leap days (it computes leap years on the BC year number) and
+        // intervals of 2^31 hours or more (it keeps hours in an int).
+        insert(-1, Map.of("d", "'0401-02-29 BC'", "ts", "'0401-02-29 12:34:56.789 BC'", "tz", "'0401-02-29 12:00:00+00 BC'",
+                "iv", "'2147483648 hours'"));
+        insert(-2, Map.of("d", "'0001-02-29 BC'", "ts", "'0005-02-29 23:59:59.999999 BC'", "tz", "'0001-02-29 00:00:00.000001+00 BC'",
+                "iv", "'-2562047787:59:59.999999'"));
+        insert(-3, Map.of("d", "'10000-01-01'", "ts", "'10000-02-29 00:00:00'", "tz", "'12345-06-07 08:09:10.5+00'",
+                "iv", "'1 year -2 mons 3 days 2562047787:59:59.999999'"));
+        insert(-4, Map.of("iv", "'-178000000 years -2147483649 hours -0.000001 seconds'", "tz", "'4713-01-01 00:00:00+00 BC'"));
         // Varied rows, ~10% NULLs per column, for batches that cut across values.
         execute("INSERT INTO " + schema + ".types SELECT g, CASE WHEN g % 10 = 1 THEN NULL ELSE g % 3 = 0 END,"
                 + " CASE WHEN g % 10 = 2 THEN NULL ELSE (g % 2)::bit(1) END, (g % 30000 - 15000)::smallint, g * 7919,"
@@ -143,6 +154,45 @@ class PostgreSqlCopyReadTest {
         ReadOptions options = ReadOptions.defaults().withBatchSize(batchSize).withMaxBatchBytes(maxBatchBytes);
         int batches = assertSameBatches(TableId.of(schema, "types"), options, PgBinaryCopyReader.class);
         assertThat(batches).isGreaterThanOrEqualTo((2507 + batchSize - 1) / batchSize);
+    }
+
+    /**
+     * Queries and incremental windows always read through JDBC: the values pgjdbc cannot read (BC
+     * leap days, intervals of 2^31 hours and more) come out as binary COPY reads them.
+     */
+    @Test
+    void queriesAndWindowsReadWhatCopyReads() throws Exception {
+        execute("CREATE OR REPLACE VIEW " + schema + ".hard AS SELECT id, d, ts, tz, iv, n38 FROM " + schema
+                + ".types WHERE id < 0");
+        List<Map<String, String>> copy = new ArrayList<>();
+        try (DatabaseConnector connector = open("copy"); BufferAllocator allocator = new RootAllocator();
+                ArrowReader reader = connector.readTable(TableId.of(schema, "hard"), ReadOptions.defaults(), allocator)) {
+            assertThat(reader).isInstanceOf(PgBinaryCopyReader.class);
+            while (reader.loadNextBatch()) {
+                copy.addAll(rendered(reader.getVectorSchemaRoot()));
+            }
+        }
+        copy.sort(java.util.Comparator.comparing(r -> Integer.parseInt(r.get("id"))));
+        assertThat(copy).hasSize(4);
+        try (DatabaseConnector connector = open("copy"); BufferAllocator allocator = new RootAllocator()) {
+            List<Map<String, String>> query = new ArrayList<>();
+            try (ArrowReader reader = connector.readQuery("SELECT id, d, ts, tz, iv, n38 FROM " + schema
+                    + ".types WHERE id < 0 ORDER BY id", ReadOptions.defaults(), allocator)) {
+                while (reader.loadNextBatch()) {
+                    query.addAll(rendered(reader.getVectorSchemaRoot()));
+                }
+            }
+            assertThat(query).isEqualTo(copy);
+            List<Map<String, String>> window = new ArrayList<>();
+            IncrementalWindow w = new IncrementalWindow(TableId.of(schema, "hard"), "id", Watermark.Type.INTEGER,
+                    Optional.of(Watermark.ofLong(-4)), true, Optional.of(Watermark.ofLong(0)), false);
+            try (ArrowReader reader = connector.readWindow(w, ReadOptions.defaults(), allocator)) {
+                while (reader.loadNextBatch()) {
+                    window.addAll(rendered(reader.getVectorSchemaRoot()));
+                }
+            }
+            assertThat(window).isEqualTo(copy);
+        }
     }
 
     @Test

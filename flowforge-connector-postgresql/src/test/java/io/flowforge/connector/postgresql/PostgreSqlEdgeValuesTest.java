@@ -110,6 +110,28 @@ class PostgreSqlEdgeValuesTest {
     }
 
     @Test
+    void numericNaNFailsNamingTheColumnInTablesAndQueries() throws Exception {
+        execute("CREATE TABLE " + schema + ".nan (id int, n numeric(10,2))");
+        execute("INSERT INTO " + schema + ".nan VALUES (1, 1.5), (2, 'NaN')");
+        String problem = "value NaN of column 'n' has no decimal128 value (PostgreSQL's numeric also holds NaN and ±Infinity); "
+                + "replace it in a query (e.g. NULLIF(col, 'NaN')).";
+        try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator()) {
+            assertThatThrownBy(() -> drain(connector.readTable(TableId.of(schema, "nan"), ReadOptions.defaults(), allocator)))
+                    .hasMessage("Cannot read '" + schema + ".nan': " + problem);
+            assertThatThrownBy(() -> drain(connector.readQuery("SELECT n FROM " + schema + ".nan", ReadOptions.defaults(), allocator)))
+                    .hasMessage("Cannot read 'query': " + problem);
+        }
+    }
+
+    private static void drain(ArrowReader reader) throws Exception {
+        try (reader) {
+            while (reader.loadNextBatch()) {
+                // until the failing row
+            }
+        }
+    }
+
+    @Test
     void midnightAtTheEndOfTheDayFails() {
         // pgjdbc reads time '24:00:00' as 23:59:59.999999999: it cannot be told apart, so it is documented.
         assertThatThrownBy(() -> readColumns("t24", ReadOptions.defaults()))
