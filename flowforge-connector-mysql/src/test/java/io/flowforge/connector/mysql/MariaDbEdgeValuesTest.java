@@ -86,6 +86,34 @@ class MariaDbEdgeValuesTest {
         assertThatThrownBy(() -> readColumns("dt")).hasMessageContaining("value 0000-00-00 00:00:00.000000 of column 'dt' is a MySQL zero date");
     }
 
+    /**
+     * A zero month or day (2020-00-15), which Connector/J turns into a bare DateTimeException. The
+     * binary protocol sends a date as its fields, which the driver cannot print: the message says
+     * which field is 0; a datetime's text it can print.
+     */
+    @Test
+    void zeroMonthsAndDaysFailNamingTheColumn() throws Exception {
+        try (Connection c = db.openAdmin(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'");
+            s.execute("CREATE TABLE " + schema + ".zero_parts (id int PRIMARY KEY, d date, dt datetime)");
+            s.execute("INSERT INTO " + schema + ".zero_parts VALUES (1, '2020-00-15', '2020-01-00 10:00:00')");
+        }
+        String problem = " is no calendar date: it has a zero month or day, which MySQL allows without NO_ZERO_IN_DATE; "
+                + "replace it in a query, e.g. CASE WHEN MONTH(col) = 0 OR DAYOFMONTH(col) = 0 THEN NULL ELSE col END, "
+                + "or fix the data.";
+        try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator()) {
+            assertThatThrownBy(() -> column(connector.readQuery("SELECT d FROM " + schema + ".zero_parts",
+                    ReadOptions.defaults(), allocator), 0))
+                    .hasMessage("Cannot read 'query': value (a date with month 0) of column 'd'" + problem);
+            assertThatThrownBy(() -> column(connector.readQuery("SELECT dt FROM " + schema + ".zero_parts",
+                    ReadOptions.defaults(), allocator), 0))
+                    .hasMessage("Cannot read 'query': value 2020-01-00 10:00:00 of column 'dt'" + problem);
+            assertThatThrownBy(() -> column(connector.readTable(TableId.of(schema, "zero_parts"), ReadOptions.defaults(),
+                    allocator), 0))
+                    .hasMessage("Cannot read '" + schema + ".zero_parts': value (a date with month 0) of column 'd'" + problem);
+        }
+    }
+
     @Test
     void timeDurationsBeyondADayFail() {
         assertThatThrownBy(() -> readColumns("dur"))
@@ -168,10 +196,12 @@ class MariaDbEdgeValuesTest {
     /** One column of every batch, rendered, in row order. */
     private static List<String> column(ArrowReader reader, int index) throws Exception {
         List<String> out = new ArrayList<>();
-        while (reader.loadNextBatch()) {
-            var root = reader.getVectorSchemaRoot();
-            for (int i = 0; i < root.getRowCount(); i++) {
-                out.add(ArrowValues.render(root.getFieldVectors().get(index), i));
+        try (reader) {
+            while (reader.loadNextBatch()) {
+                var root = reader.getVectorSchemaRoot();
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    out.add(ArrowValues.render(root.getFieldVectors().get(index), i));
+                }
             }
         }
         return out;
