@@ -7,6 +7,7 @@ import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.DatabaseConnectorFactory;
 import io.flowforge.connector.jdbc.ConfigProblems;
 import io.flowforge.connector.jdbc.JdbcConnector;
+import io.flowforge.connector.jdbc.JdbcTypeMapping;
 
 /**
  * Creates connectors for the identifier {@code mysql}: MySQL and MariaDB servers, both through
@@ -49,6 +50,12 @@ public final class MySqlConnectorFactory implements DatabaseConnectorFactory {
     static final class MySqlConnector extends JdbcConnector {
         MySqlConnector(ConnectionConfig config) {
             super(IDENTIFIER, config, new MySqlDialect(), new MySqlTypeMapping());
+        }
+
+        /** A caller's query cannot be rewritten to convert spatial values on the server. */
+        @Override
+        protected JdbcTypeMapping queryTypeMapping() {
+            return MySqlTypeMapping.forQueryResults();
         }
     }
 }

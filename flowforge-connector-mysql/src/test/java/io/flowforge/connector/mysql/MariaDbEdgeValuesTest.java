@@ -9,6 +9,7 @@ import io.flowforge.connector.IncrementalRead;
 import io.flowforge.connector.IncrementalRequest;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
+import io.flowforge.connector.UnsupportedTypePolicy;
 import io.flowforge.connector.UpperBoundStrategy;
 import io.flowforge.connector.Watermark;
 import io.flowforge.connector.testkit.ArrowValues;
@@ -111,6 +112,32 @@ class MariaDbEdgeValuesTest {
             assertThatThrownBy(() -> column(connector.readTable(TableId.of(schema, "zero_parts"), ReadOptions.defaults(),
                     allocator), 0))
                     .hasMessage("Cannot read '" + schema + ".zero_parts': value (a date with month 0) of column 'd'" + problem);
+        }
+    }
+
+    /**
+     * Spatial values under AS_STRING are their WKT, made by the server (the driver's string of the
+     * column would be MariaDB's internal SRID + WKB bytes decoded as UTF-8). A query's own select
+     * list cannot be rewritten, so there they are refused, naming the conversion to write.
+     */
+    @Test
+    void spatialValuesAsStringAreWktAndRefusedInQueries() throws Exception {
+        execute("CREATE TABLE " + schema + ".shapes (id int PRIMARY KEY, g geometry, p point)");
+        execute("INSERT INTO " + schema + ".shapes VALUES (1, ST_GeomFromText('LINESTRING(1 2, 3.5 -4e300)'),"
+                + " ST_GeomFromText('POINT(0.30000000000000004 -123.45678901234567)', 4326)), (2, NULL, NULL)");
+        ReadOptions asString = ReadOptions.defaults().withUnsupportedTypePolicy(UnsupportedTypePolicy.AS_STRING);
+        try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator()) {
+            try (ArrowReader reader = connector.readTable(TableId.of(schema, "shapes"), asString, allocator)) {
+                assertThat(reader.loadNextBatch()).isTrue();
+                var root = reader.getVectorSchemaRoot();
+                assertThat(ArrowValues.render(root.getVector("g"), 0)).isEqualTo("LINESTRING(1 2,3.5 -4e300)");
+                assertThat(ArrowValues.render(root.getVector("p"), 0)).isEqualTo("POINT(0.30000000000000004 -123.45678901234567)");
+                assertThat(ArrowValues.render(root.getVector("g"), 1)).isNull();
+            }
+            assertThatThrownBy(() -> connector.readQuery("SELECT id, g FROM " + schema + ".shapes", asString, allocator))
+                    .hasMessage("Column 'query.g' has type GEOMETRY, which has no text form AS_STRING could read: a query's "
+                            + "spatial values arrive in MariaDB's internal format (SRID + WKB); convert them in the query: "
+                            + "ST_AsText(col) AS col for WKT, ST_AsBinary(col) AS col for WKB.");
         }
     }
 

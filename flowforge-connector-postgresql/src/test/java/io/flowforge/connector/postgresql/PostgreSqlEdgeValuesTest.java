@@ -88,6 +88,52 @@ class PostgreSqlEdgeValuesTest {
         assertThat(row).containsExactly("1.5", "{1,NULL,3}", "10101");
     }
 
+    /**
+     * AS_STRING reads PostgreSQL's own text of every unsupported type, binary-ish ones included
+     * (bytea arrays, bit strings, geometric types): the same text as {@code col::text} on the
+     * server, in table reads and queries.
+     */
+    @Test
+    void asStringIsPostgreSqlsOwnTextForEveryUnsupportedType() throws Exception {
+        String columns = "id int, ba bytea[], vb varbit, pt point, bx box, pg polygon, ci circle, r int4range,"
+                + " tsv tsvector, tt timetz, ch \"char\", o oid, ln pg_lsn, js jsonb[], n numeric";
+        execute("CREATE TABLE " + schema + ".texts (" + columns + ")");
+        execute("INSERT INTO " + schema + ".texts VALUES (1, ARRAY['\\x00ff'::bytea, '\\x'::bytea, NULL], B'1010101',"
+                + " point(1.5, -2e300), box(point(0,0), point(1,1)), '((0,0),(1,0),(0,1))', '<(1,2),3>', '[1,10)',"
+                + " 'a fat cat', '12:34:56.789+05:30', 'x', 4294967295, '16/B374D848', ARRAY['{\"a\":1}'::jsonb],"
+                + " 0.1000000000000000000000000000000000000000001), (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+                + " NULL, NULL, NULL, NULL, NULL, NULL)");
+        String names = "ba, vb, pt, bx, pg, ci, r, tsv, tt, ch, o, ln, js, n";
+        List<String> expected = new ArrayList<>();
+        try (Connection c = db.openAdmin(); Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT " + String.join(", ",
+                        java.util.Arrays.stream(names.split(", ")).map(n -> n + "::text").toList())
+                        + " FROM " + schema + ".texts WHERE id = 1")) {
+            rs.next();
+            for (int i = 1; i <= 14; i++) {
+                expected.add(rs.getString(i));
+            }
+        }
+        ReadOptions asString = ReadOptions.defaults().withUnsupportedTypePolicy(UnsupportedTypePolicy.AS_STRING);
+        try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator()) {
+            for (ArrowReader reader : List.of(
+                    connector.readTable(TableId.of(schema, "texts"), asString, allocator),
+                    connector.readQuery("SELECT id, " + names + " FROM " + schema + ".texts", asString, allocator))) {
+                try (reader) {
+                    assertThat(reader.loadNextBatch()).isTrue();
+                    var root = reader.getVectorSchemaRoot();
+                    int row = ArrowValues.render(root.getVector("id"), 0).equals("1") ? 0 : 1;
+                    List<String> read = new ArrayList<>();
+                    for (String n : names.split(", ")) {
+                        read.add(ArrowValues.render(root.getVector(n), row));
+                        assertThat(ArrowValues.render(root.getVector(n), 1 - row)).as(n + " NULL").isNull();
+                    }
+                    assertThat(read).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
     @Test
     void infinityFailsTheReadNamingTheColumn() {
         assertThatThrownBy(() -> readColumns("d", ReadOptions.defaults()))
