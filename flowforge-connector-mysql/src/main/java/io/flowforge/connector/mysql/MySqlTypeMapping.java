@@ -29,7 +29,7 @@ public final class MySqlTypeMapping implements JdbcTypeMapping {
             "BIT", "BOOLEAN", "TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT", "DECIMAL", "FLOAT",
             "DOUBLE", "YEAR", "DATE", "DATETIME", "TIMESTAMP", "TIME", "CHAR", "VARCHAR", "TINYTEXT", "TEXT",
             "MEDIUMTEXT", "LONGTEXT", "ENUM", "SET", "JSON", "BINARY", "VARBINARY", "TINYBLOB", "BLOB",
-            "MEDIUMBLOB", "LONGBLOB");
+            "MEDIUMBLOB", "LONGBLOB", "UUID", "INET4", "INET6");
 
     private static final Set<String> SPATIAL = Set.of("GEOMETRY", "POINT", "LINESTRING", "POLYGON", "MULTIPOINT",
             "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION");
@@ -87,12 +87,15 @@ public final class MySqlTypeMapping implements JdbcTypeMapping {
                     StandardColumnMappings.field(c, new ArrowType.Time(TimeUnit.MICROSECOND, 64)), MySqlReaders.timeOfDay());
             case "CHAR", "VARCHAR", "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT", "ENUM", "SET", "JSON" ->
                     StandardColumnMappings.utf8(c);
+            // MariaDB's own types: their canonical text (lower-case UUID, the shortest IPv6 form).
+            // The driver reports uuid as OTHER (1111), so it must be matched by name.
+            case "UUID", "INET4", "INET6" -> StandardColumnMappings.utf8(c);
             case "BINARY", "VARBINARY", "TINYBLOB", "BLOB", "MEDIUMBLOB", "LONGBLOB" -> StandardColumnMappings.binary(c);
             default -> byJdbcType(c);
         });
     }
 
-    /** Names the table does not know (e.g. MariaDB's INET6 or UUID) read as text when the driver says they are text. */
+    /** Names the table does not know read as text when the driver says they are text. */
     private static ColumnMapping byJdbcType(JdbcColumn c) {
         return switch (c.jdbcType()) {
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR -> StandardColumnMappings.utf8(c);

@@ -65,5 +65,14 @@ final class MariaDbTypeCases {
             TypeCase.of("json", ArrowType.Utf8.INSTANCE, "'[]'", "[]", "'{\"b\":1,  \"a\":[1,2]}'", "{\"b\":1,  \"a\":[1,2]}"),
             TypeCase.of("binary(2)", ArrowType.Binary.INSTANCE, "X''", "0x0000", "X'00ff'", "0x00ff"),
             TypeCase.of("varbinary(16)", ArrowType.Binary.INSTANCE, "X''", "0x", "X'00ff'", "0x00ff"),
-            TypeCase.of("blob", ArrowType.Binary.INSTANCE, "X''", "0x", "X'00ff'", "0x00ff"));
+            TypeCase.of("blob", ArrowType.Binary.INSTANCE, "X''", "0x", "X'00ff'", "0x00ff"),
+            // MariaDB's own types, as their canonical text (lower-case hex, the shortest IPv6 form).
+            new TypeCase("uuid", ArrowType.Utf8.INSTANCE, List.of("'00000000-0000-0000-0000-000000000000'",
+                    "'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF'", "'123E4567-E89B-12D3-A456-426614174000'"),
+                    List.of("00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff",
+                            "123e4567-e89b-12d3-a456-426614174000")),
+            TypeCase.of("inet4", ArrowType.Utf8.INSTANCE, "'0.0.0.0'", "0.0.0.0", "'255.255.255.255'", "255.255.255.255"),
+            new TypeCase("inet6", ArrowType.Utf8.INSTANCE, List.of("'::'", "'FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF'",
+                    "'0:0:0:0:0:0:0:1'", "'::ffff:1.2.3.4'"),
+                    List.of("::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "::1", "::ffff:1.2.3.4")));
 }
