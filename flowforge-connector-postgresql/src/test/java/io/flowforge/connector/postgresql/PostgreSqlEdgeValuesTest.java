@@ -134,6 +134,22 @@ class PostgreSqlEdgeValuesTest {
         }
     }
 
+    /** Numerics decimal128 cannot hold, refused for the right reason (not "beyond 38 digits" for numeric(3,5)). */
+    @Test
+    void numericsBeyondDecimal128AreRefusedForTheirReason() throws Exception {
+        execute("CREATE TABLE " + schema + ".wide_numerics (id int, a numeric(38,-3), b numeric(1,39), c numeric(39,2))");
+        try (DatabaseConnector connector = open()) {
+            var columns = connector.getSchema(TableId.of(schema, "wide_numerics")).columns();
+            assertThat(columns.get(1).unsupportedReason()).contains("numeric(38,-3) holds integers of up to 41 digits, "
+                    + "beyond decimal128's 38; cast it in a query (col::numeric(38,0)) or read it with AS_STRING (exact text)");
+            assertThat(columns.get(1).scale()).isEqualTo(-3);
+            assertThat(columns.get(2).unsupportedReason()).contains("numeric(1,39) holds 39 digits after the point, beyond "
+                    + "decimal128's 38; cast it in a query (col::numeric(38,38)) or read it with AS_STRING (exact text)");
+            assertThat(columns.get(3).unsupportedReason()).contains("numeric(39,2) is beyond decimal128's 38 digits; cast it "
+                    + "in a query (col::numeric(38,s)) or read it with AS_STRING (exact text)");
+        }
+    }
+
     @Test
     void infinityFailsTheReadNamingTheColumn() {
         assertThatThrownBy(() -> readColumns("d", ReadOptions.defaults()))
