@@ -1,8 +1,10 @@
 package io.flowforge.bronze;
 
 import io.flowforge.bronze.parquet.ConstantColumn;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -35,16 +37,26 @@ public final class AuditColumns {
     }
 
     /**
-     * Fails if a source column has an audit column's name (compared ignoring case, as query
-     * engines reading bronze do), instead of silently overwriting it.
+     * The one rule for the names of a bronze file's columns, which query engines reading bronze
+     * compare ignoring case (DuckDB renames the second of two such columns, Spark refuses the
+     * file): fails if a source column has an audit column's name, instead of silently overwriting
+     * it, or if two source columns differ only in case ({@code "A"} and {@code "a"}).
      */
     public static void checkNoClash(Schema source, IngestionMetadata m) {
+        Map<String, String> seen = new HashMap<>();
         for (Field field : source.getFields()) {
             String lower = field.getName().toLowerCase(Locale.ROOT);
             if (NAMES.contains(lower)) {
                 throw new BronzeWriteException("source column '" + field.getName() + "' of " + m.sourceFile()
                         + " has the name of the audit column '" + lower + "' that bronze adds to every row;"
                         + " rename or alias it in the source query");
+            }
+            String other = seen.putIfAbsent(lower, field.getName());
+            if (other != null) {
+                throw new BronzeWriteException("source columns '" + other + "' and '" + field.getName() + "' of "
+                        + m.sourceFile() + " differ only in case, which query engines reading bronze do not tell apart"
+                        + " (DuckDB renames one, Spark refuses the file); alias one of them in a source query, e.g. \""
+                        + field.getName() + "\" AS " + lower + "_2");
             }
         }
     }

@@ -4,15 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * How to reach one database: host, port, database, credentials, extra driver properties and
- * timeouts. Immutable. The password (and any driver property whose name mentions a password,
- * secret, key or token) never appears in {@link #toString()}.
+ * timeouts. Immutable. The password, any driver property whose name {@link UrlSecrets} calls
+ * secret, and any secret inside {@code jdbcUrl} never appear in {@link #toString()}.
  *
  * <p>{@code jdbcUrl} is for the generic {@code jdbc} connector and for overriding a connector's
  * own URL; a connector that builds its URL from host, port and database ignores it when absent.
@@ -61,30 +60,31 @@ public record ConnectionConfig(
                 newPassword == null ? null : Secret.of(newPassword), jdbcUrl, properties, loginTimeout, socketTimeout);
     }
 
-    /** Removes this configuration's secrets from a text, for example a driver's error message. */
+    /**
+     * Removes this configuration's secrets from a text, for example a driver's error message: the
+     * password, every secret property ({@link UrlSecrets#isSecretKey}), every secret value inside
+     * {@code jdbcUrl} (drivers echo fragments of their URL), and any secret in a URL the text holds.
+     */
     public String redact(String text) {
-        String out = text;
+        if (text == null) {
+            return null;
+        }
+        String out = UrlSecrets.redact(text, jdbcUrl);
         if (password != null) {
             out = password.redact(out);
         }
         for (Map.Entry<String, String> e : properties.entrySet()) {
-            if (isSecretKey(e.getKey()) && e.getValue() != null && !e.getValue().isEmpty()) {
-                out = out == null ? null : out.replace(e.getValue(), Secret.MASK);
+            if (UrlSecrets.isSecretKey(e.getKey()) && !e.getValue().isEmpty()) {
+                out = out.replace(e.getValue(), Secret.MASK);
             }
         }
-        return out;
-    }
-
-    static boolean isSecretKey(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("token") || k.endsWith("key")
-                || k.contains("pwd");
+        return UrlSecrets.mask(out);
     }
 
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
-        properties.forEach((k, v) -> shown.put(k, isSecretKey(k) ? Secret.MASK : v));
+        properties.forEach((k, v) -> shown.put(k, UrlSecrets.isSecretKey(k) ? Secret.MASK : v));
         return "ConnectionConfig[host=" + host + ", port=" + port + ", database=" + database
                 + ", username=" + username + ", password=" + (password == null ? "null" : Secret.MASK)
                 + ", jdbcUrl=" + (jdbcUrl == null ? "null" : redact(jdbcUrl))

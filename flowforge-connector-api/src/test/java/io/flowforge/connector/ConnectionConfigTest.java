@@ -31,6 +31,33 @@ class ConnectionConfigTest {
     }
 
     @Test
+    void redactKnowsThePasswordsInsideTheJdbcUrl() {
+        // MariaDB Connector/J takes "user:Secret@127.0.0.1" as host and port, and echoes the port part.
+        ConnectionConfig mariaDb = ConnectionConfig.builder().jdbcUrl("jdbc:mariadb://user:Secret@127.0.0.1:3306/test").build();
+        assertThat(mariaDb.redact("Incorrect port value : Secret@127.0.0.1"))
+                .isEqualTo("Incorrect port value : ******@127.0.0.1");
+        ConnectionConfig pg = ConnectionConfig.builder().jdbcUrl("jdbc:postgresql://db/test?user=u&password=Pg%3Bsecret").build();
+        assertThat(pg.redact("rejected Pg;secret and Pg%3Bsecret")).isEqualTo("rejected ****** and ******");
+        ConnectionConfig sqlServer = ConnectionConfig.builder()
+                .jdbcUrl("jdbc:sqlserver://db:1433;user=sa;password={a;b}}c};encrypt=false").build();
+        assertThat(sqlServer.redact("login with a;b}c failed")).isEqualTo("login with ****** failed");
+    }
+
+    @Test
+    void toStringMasksEveryUrlForm() {
+        assertThat(ConnectionConfig.builder().jdbcUrl("jdbc:sqlserver://db:1433;user=sa;password={a;b}}c};encrypt=false")
+                .build().toString()).contains("jdbcUrl=jdbc:sqlserver://db:1433;user=sa;password=******;encrypt=false");
+        assertThat(ConnectionConfig.builder().jdbcUrl("jdbc:mariadb://db:3306/test?user=u&password=Maria1&useSsl=true")
+                .build().toString()).contains("jdbcUrl=jdbc:mariadb://db:3306/test?user=u&password=******&useSsl=true");
+        assertThat(ConnectionConfig.builder().jdbcUrl("jdbc:mariadb://user:Se@cret/x@db:3306/test").build().toString())
+                .contains("jdbcUrl=jdbc:mariadb://user:******@db:3306/test");
+        assertThat(ConnectionConfig.builder().jdbcUrl("jdbc:oracle:thin:scott/Tiger1@//db:1521/svc").build().toString())
+                .contains("jdbcUrl=jdbc:oracle:thin:scott/******@//db:1521/svc");
+        assertThat(ConnectionConfig.builder().jdbcUrl("jdbc:db2://db:50000/sample:user=u;PassWord=Db2pw;").build().toString())
+                .contains("jdbcUrl=jdbc:db2://db:50000/sample:user=u;PassWord=******;");
+    }
+
+    @Test
     void secretPrintsAsAMask() {
         assertThat(Secret.of(PASSWORD)).hasToString("******");
         assertThat(String.valueOf(Secret.of(PASSWORD))).doesNotContain(PASSWORD);

@@ -3,6 +3,7 @@ package io.flowforge.connector.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectorConfigException;
+import io.flowforge.connector.UrlSecrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -53,7 +54,9 @@ public final class ConfigProblems {
             missing.add("host");
         } else if (host.chars().anyMatch(ch -> forbidden.indexOf(ch) >= 0 || Character.isWhitespace(ch))) {
             String chars = forbidden.chars().mapToObj(ch -> "'" + (char) ch + "'").collect(Collectors.joining(", "));
-            problems.add("host '" + host + "' must not contain " + chars + " or spaces: " + hint);
+            // A host such as user:pw@db or db;password=pw carries a secret: shown masked.
+            String shown = UrlSecrets.mask("//" + host).substring(2);
+            problems.add("host '" + shown + "' must not contain " + chars + " or spaces: " + hint);
         }
         return this;
     }

@@ -199,14 +199,19 @@ public class DefaultJdbcDialect implements JdbcDialect {
         }
         PreparedStatement ps = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         try {
-            ps.setFetchSize(Math.min(options.batchSize(), 10_000));
-            if (!options.queryTimeout().isZero()) {
-                ps.setQueryTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, options.queryTimeout().toSeconds())));
-            }
+            streamingSettings(ps, options);
             return ps;
         } catch (SQLException | RuntimeException e) {
             ps.close();
             throw e;
+        }
+    }
+
+    /** A fetch size of one batch (at most 10 000 rows) and the query timeout, on a prepared read. */
+    protected static void streamingSettings(PreparedStatement ps, ReadOptions options) throws SQLException {
+        ps.setFetchSize(Math.min(options.batchSize(), 10_000));
+        if (!options.queryTimeout().isZero()) {
+            ps.setQueryTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, options.queryTimeout().toSeconds())));
         }
     }
 

@@ -15,6 +15,22 @@ import org.apache.arrow.vector.types.TimeUnit;
  */
 public class GenericJdbcTypeMapping implements JdbcTypeMapping {
 
+    private final boolean mySqlProtocol;
+
+    public GenericJdbcTypeMapping() {
+        this(false);
+    }
+
+    /** With {@code mySqlProtocol}, dates and timestamps are read by {@link MySqlProtocolReaders}. */
+    protected GenericJdbcTypeMapping(boolean mySqlProtocol) {
+        this.mySqlProtocol = mySqlProtocol;
+    }
+
+    /** The mapping for MySQL and MariaDB servers ({@code jdbc:mariadb:}, {@code jdbc:mysql:} URLs). */
+    public static GenericJdbcTypeMapping forMySqlProtocol() {
+        return new GenericJdbcTypeMapping(true);
+    }
+
     @Override
     public Optional<ColumnMapping> map(JdbcColumn c, ReadOptions options) {
         String name = c.typeName().toUpperCase(Locale.ROOT);
@@ -34,11 +50,14 @@ public class GenericJdbcTypeMapping implements JdbcTypeMapping {
             case Types.BIGINT -> StandardColumnMappings.int64(c);
             case Types.REAL -> StandardColumnMappings.float32(c);
             case Types.FLOAT, Types.DOUBLE -> StandardColumnMappings.float64(c);
-            case Types.DECIMAL, Types.NUMERIC -> decimalFits(c)
-                    ? StandardColumnMappings.decimal(c, c.precision(), c.scale()) : null;
-            case Types.DATE -> StandardColumnMappings.date(c);
+            case Types.DECIMAL, Types.NUMERIC -> decimal(c);
+            case Types.DATE -> mySqlProtocol
+                    ? new ColumnMapping(StandardColumnMappings.date(c).field(), MySqlProtocolReaders.date())
+                    : StandardColumnMappings.date(c);
             case Types.TIME -> StandardColumnMappings.time(c, unit(c, options));
-            case Types.TIMESTAMP -> StandardColumnMappings.timestamp(c, unit(c, options));
+            case Types.TIMESTAMP -> mySqlProtocol
+                    ? new ColumnMapping(StandardColumnMappings.timestamp(c, unit(c, options)).field(), MySqlProtocolReaders.timestamp())
+                    : StandardColumnMappings.timestamp(c, unit(c, options));
             case Types.TIMESTAMP_WITH_TIMEZONE -> StandardColumnMappings.timestampUtc(c, unit(c, options));
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR,
                     Types.CLOB, Types.NCLOB -> StandardColumnMappings.utf8(c);
@@ -53,8 +72,19 @@ public class GenericJdbcTypeMapping implements JdbcTypeMapping {
                 ? TimeUnit.NANOSECOND : TimeUnit.MICROSECOND;
     }
 
+    /**
+     * decimal128 holding every value of DECIMAL(p,s): a scale above the precision (PostgreSQL's
+     * numeric(3,5), digits after the point only) needs decimal(s,s), a negative one (Oracle's
+     * NUMBER(5,-2), integers rounded to hundreds) decimal(p-s,0): Parquet needs 0 <= scale <= precision.
+     */
+    private static ColumnMapping decimal(JdbcColumn c) {
+        int precision = c.scale() < 0 ? c.precision() - c.scale() : Math.max(c.precision(), c.scale());
+        return decimalFits(c) ? StandardColumnMappings.decimal(c, precision, Math.max(c.scale(), 0)) : null;
+    }
+
     private static boolean decimalFits(JdbcColumn c) {
-        return c.precision() >= 1 && c.precision() <= 38 && c.scale() >= 0 && c.scale() <= c.precision();
+        int precision = c.scale() < 0 ? c.precision() - c.scale() : Math.max(c.precision(), c.scale());
+        return c.precision() >= 1 && precision <= 38;
     }
 
     // MySQL/MariaDB unsigned integers need the next wider type to hold their top half.

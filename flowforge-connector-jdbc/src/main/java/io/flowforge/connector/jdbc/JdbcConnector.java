@@ -14,6 +14,7 @@ import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.TableSchema;
 import io.flowforge.connector.TableSplit;
+import io.flowforge.connector.UrlSecrets;
 import io.flowforge.connector.Watermark;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -37,8 +38,9 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  *
  * <p>Each call opens its own connection (or borrows one from the {@link ConnectionSource} that
  * {@link PooledConnectors} installs); a reader owns the connection it reads from and closes it
- * with itself. Driver messages pass through {@link ConnectionConfig#redact} and
- * {@link JdbcUrls#mask} before they reach an exception or a result.
+ * with itself. Driver messages pass through {@link #redact} (the configuration's secrets and
+ * those inside its URL, in every form {@link UrlSecrets} knows) before they reach an exception or
+ * a result.
  */
 public abstract class JdbcConnector implements DatabaseConnector {
 
@@ -102,9 +104,23 @@ public abstract class JdbcConnector implements DatabaseConnector {
         connectionSource = source;
     }
 
-    /** A text from a driver with the configuration's secrets and any URL password masked. */
+    /**
+     * A text from a driver with the configuration's secrets masked, including those inside the URL
+     * the dialect builds (a host such as {@code user:pw@db} would put one there).
+     */
     protected String redact(String text) {
-        return text == null ? null : JdbcUrls.mask(config.redact(text));
+        if (text == null) {
+            return null;
+        }
+        return config.redact(UrlSecrets.redact(text, effectiveUrl()));
+    }
+
+    private String effectiveUrl() {
+        try {
+            return dialect.jdbcUrl(config);
+        } catch (RuntimeException noUrl) {
+            return null; // the config's own secrets are still masked
+        }
     }
 
     /** An exception for a failed operation, its message and cause redacted. */

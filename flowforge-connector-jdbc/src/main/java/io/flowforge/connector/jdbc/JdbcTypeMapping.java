@@ -21,6 +21,17 @@ public interface JdbcTypeMapping {
         return StandardColumnMappings.utf8(column);
     }
 
+    /**
+     * The {@code AS_STRING} mapping of an unsupported column, or empty when there is no exact text
+     * form to read here: for a type whose text only the server can make (MySQL's spatial values,
+     * whose driver string is their internal bytes) in a query, whose select list cannot be
+     * rewritten. The read then fails naming the column and {@link #unsupportedReason}. By default
+     * {@link #asString}.
+     */
+    default Optional<ColumnMapping> asStringIfExact(JdbcColumn column) {
+        return Optional.of(asString(column));
+    }
+
     /** Why a column is not supported, for the error message. */
     default String unsupportedReason(JdbcColumn column) {
         return "no exact Arrow type for " + column.typeName() + " (JDBC type " + column.jdbcType() + ")";

@@ -146,9 +146,7 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
                     exhausted = true;
                     break;
                 }
-                for (ColumnReader.Bound reader : bound) {
-                    reader.read(resultSet, row);
-                }
+                readRow(row);
                 row++;
             }
             for (ColumnReader.BatchBound s : staged) {
@@ -167,6 +165,26 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
             throw new ConnectorException("A batch of '" + source + "' needs more Arrow memory than "
                     + "ReadOptions.allocatorLimitBytes (" + options.allocatorLimitBytes()
                     + " bytes) allows; lower batchSize or maxBatchBytes, or raise allocatorLimitBytes.", e);
+        }
+    }
+
+    /**
+     * Reads the current row. A value the target type cannot hold fails with its own message; any
+     * other exception out of a reader (the driver's, a conversion's) is named with the source,
+     * column, row and value, which a bare driver message leaves out.
+     */
+    private void readRow(int row) throws SQLException {
+        int i = 0;
+        try {
+            for (; i < bound.length; i++) {
+                bound[i].read(resultSet, row);
+            }
+        } catch (ValueOutOfRangeException | OutOfMemoryException e) {
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            Field field = mappings.get(i).field();
+            throw ColumnReadFailure.of(source, field, rowsRead + row + 1,
+                    ColumnReadFailure.valueText(resultSet, positions[i], field), e, redactor);
         }
     }
 

@@ -31,7 +31,8 @@ public record SelectedColumns(List<JdbcColumn> columns, List<ColumnMapping> mapp
      *
      * @param source the table's qualified name (or {@code query}) for messages
      * @throws ConnectorException with one message naming every unsupported column under
-     *     {@code FAIL}, or when {@code SKIP} leaves no column at all
+     *     {@code FAIL} (or, under {@code AS_STRING}, every one without an exact text form), or when
+     *     {@code SKIP} leaves no column at all
      */
     public static SelectedColumns resolve(
             String source, List<JdbcColumn> columns, JdbcTypeMapping typeMapping, ReadOptions options) {
@@ -39,6 +40,7 @@ public record SelectedColumns(List<JdbcColumn> columns, List<ColumnMapping> mapp
         List<ColumnMapping> mappings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<String> noText = new ArrayList<>();
         for (JdbcColumn c : columns) {
             Optional<ColumnMapping> m = typeMapping.map(c, options);
             if (m.isPresent()) {
@@ -51,8 +53,14 @@ public record SelectedColumns(List<JdbcColumn> columns, List<ColumnMapping> mapp
                         + ", which has no exact Arrow type: " + typeMapping.unsupportedReason(c) + ".");
                 case SKIP -> skipped.add(c.name() + " (" + c.typeName() + ")");
                 case AS_STRING -> {
-                    kept.add(c);
-                    mappings.add(typeMapping.asString(c));
+                    Optional<ColumnMapping> text = typeMapping.asStringIfExact(c);
+                    if (text.isPresent()) {
+                        kept.add(c);
+                        mappings.add(text.get());
+                    } else {
+                        noText.add("Column '" + source + "." + c.name() + "' has type " + c.typeName()
+                                + ", which has no text form AS_STRING could read: " + typeMapping.unsupportedReason(c) + ".");
+                    }
                 }
             }
         }
@@ -60,6 +68,9 @@ public record SelectedColumns(List<JdbcColumn> columns, List<ColumnMapping> mapp
             String them = problems.size() == 1 ? "it" : "them";
             throw new ConnectorException(String.join(" ", problems) + " Read " + them
                     + " with UnsupportedTypePolicy.AS_STRING or SKIP, or convert " + them + " in a query.");
+        }
+        if (!noText.isEmpty()) {
+            throw new ConnectorException(String.join(" ", noText));
         }
         if (!skipped.isEmpty()) {
             LOG.warn("Reading {} without its unsupported columns (UnsupportedTypePolicy.SKIP): {}",

@@ -34,6 +34,12 @@ class GenericJdbcTypeMappingTest {
             NUMERIC         | NUMERIC               | 38 | 10 | Decimal(38, 10, 128)
             NUMERIC         | NUMERIC               | 0  | 0  | unsupported
             NUMERIC         | NUMERIC               | 50 | 2  | unsupported
+            NUMERIC         | NUMERIC               | 3  | 5  | Decimal(5, 5, 128)
+            NUMERIC         | NUMERIC               | 1  | 38 | Decimal(38, 38, 128)
+            NUMERIC         | NUMERIC               | 1  | 39 | unsupported
+            NUMERIC         | NUMBER                | 5  | -2 | Decimal(7, 0, 128)
+            NUMERIC         | NUMBER                | 36 | -2 | Decimal(38, 0, 128)
+            NUMERIC         | NUMBER                | 38 | -3 | unsupported
             DATE            | DATE                  | 10 | 0  | Date(DAY)
             TIME            | TIME                  | 8  | 0  | Time(MICROSECOND, 64)
             TIME            | TIME                  | 18 | 9  | Time(MICROSECOND, 64)

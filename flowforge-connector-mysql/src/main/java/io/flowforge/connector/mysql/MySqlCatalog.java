@@ -54,7 +54,8 @@ final class MySqlCatalog {
             Map.entry("text", Types.VARCHAR), Map.entry("mediumtext", Types.VARCHAR), Map.entry("longtext", Types.LONGVARCHAR),
             Map.entry("enum", Types.CHAR), Map.entry("set", Types.CHAR), Map.entry("json", Types.LONGVARCHAR),
             Map.entry("binary", Types.BINARY), Map.entry("varbinary", Types.VARBINARY), Map.entry("tinyblob", Types.VARBINARY),
-            Map.entry("blob", Types.VARBINARY), Map.entry("mediumblob", Types.VARBINARY), Map.entry("longblob", Types.LONGVARBINARY));
+            Map.entry("blob", Types.VARBINARY), Map.entry("mediumblob", Types.VARBINARY), Map.entry("longblob", Types.LONGVARBINARY),
+            Map.entry("uuid", Types.OTHER), Map.entry("inet4", Types.CHAR), Map.entry("inet6", Types.CHAR));
 
     private MySqlCatalog() {}
 

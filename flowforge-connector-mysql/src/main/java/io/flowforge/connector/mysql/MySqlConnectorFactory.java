@@ -7,6 +7,7 @@ import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.DatabaseConnectorFactory;
 import io.flowforge.connector.jdbc.ConfigProblems;
 import io.flowforge.connector.jdbc.JdbcConnector;
+import io.flowforge.connector.jdbc.JdbcTypeMapping;
 
 /**
  * Creates connectors for the identifier {@code mysql}: MySQL and MariaDB servers, both through
@@ -38,8 +39,10 @@ public final class MySqlConnectorFactory implements DatabaseConnectorFactory {
         requireNonNull(config, "config is null");
         ConfigProblems p = new ConfigProblems(IDENTIFIER, MySqlDialect.DEFAULT_PORT);
         if (config.jdbcUrlOverride().isEmpty()) {
-            // These would let the host name change the URL's path, hosts or connection properties.
-            p.host(config.host(), "/?&,", "give the host name, and the port and database separately");
+            // These would let the host name change the URL's path, hosts, connection properties or
+            // user info (user:pw@host, whose password the driver echoes in its errors).
+            p.host(config.host(), "/?&,@", "give the host name, and the port and database separately; "
+                    + "the user and password as username and password");
             p.require("username", !ConfigProblems.blank(config.username()));
         } else {
             p.check(config.jdbcUrl().startsWith("jdbc:mariadb:"),
@@ -52,6 +55,12 @@ public final class MySqlConnectorFactory implements DatabaseConnectorFactory {
     static final class MySqlConnector extends JdbcConnector {
         MySqlConnector(ConnectionConfig config) {
             super(IDENTIFIER, config, new MySqlDialect(), new MySqlTypeMapping());
+        }
+
+        /** A caller's query cannot be rewritten to convert spatial values on the server. */
+        @Override
+        protected JdbcTypeMapping queryTypeMapping() {
+            return MySqlTypeMapping.forQueryResults();
         }
     }
 }

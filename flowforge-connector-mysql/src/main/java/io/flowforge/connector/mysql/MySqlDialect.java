@@ -3,17 +3,21 @@ package io.flowforge.connector.mysql;
 import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectionConfig;
+import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.Watermark;
 import io.flowforge.connector.jdbc.DefaultJdbcDialect;
 import io.flowforge.connector.jdbc.JdbcColumn;
+import io.flowforge.connector.jdbc.MySqlProtocolReaders;
 import io.flowforge.connector.jdbc.OpenTransactionScan;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -173,6 +177,41 @@ public class MySqlDialect extends DefaultJdbcDialect {
             case "CHAR", "VARCHAR" -> Optional.of(Watermark.Type.STRING);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * datetime and timestamp watermarks from the value's date and time of day, as the readers take
+     * them: Connector/J's LocalDateTime passes through the JVM's zone and would move a value inside
+     * a daylight-saving gap (2021-03-14 02:30 in New York) by an hour.
+     */
+    @Override
+    public Watermark readWatermark(ResultSet rs, int index, JdbcColumn deltaColumn) throws SQLException {
+        if (watermarkType(deltaColumn).orElse(null) == Watermark.Type.TIMESTAMP) {
+            LocalDateTime t = MySqlProtocolReaders.wallClock(rs, index, deltaColumn.name());
+            return t == null ? null : Watermark.ofTimestamp(t);
+        }
+        return super.readWatermark(rs, index, deltaColumn);
+    }
+
+    /**
+     * Data reads use the binary protocol (a server-side prepared statement): MariaDB's text protocol
+     * prints a FLOAT with 6 significant digits (16777216 arrives as 16777200, 1/3 as 0.333333),
+     * while the binary protocol sends its 4 bytes. It is also the faster of the two to decode
+     * (README: 1.4-1.5x on a mixed table). Connector/J streams its results with a fetch size just
+     * the same, and falls back to the text protocol for a statement the server cannot prepare.
+     */
+    @Override
+    public PreparedStatement prepareStreaming(Connection connection, String sql, ReadOptions options) throws SQLException {
+        connection.setAutoCommit(false);
+        PreparedStatement ps = connection.unwrap(org.mariadb.jdbc.Connection.class).prepareInternal(sql,
+                Statement.NO_GENERATED_KEYS, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, true);
+        try {
+            streamingSettings(ps, options);
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
     }
 
     /**

@@ -5,12 +5,16 @@ import io.flowforge.connector.testkit.ConnectorContractTest;
 import io.flowforge.connector.testkit.ContractDatabase;
 import io.flowforge.connector.testkit.LiveDatabases;
 import io.flowforge.connector.testkit.TypeCase;
+import io.flowforge.connector.testkit.WallClockCase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * The contract suite for the {@code mysql} connector against a live MariaDB (or MySQL) server:
@@ -67,6 +71,23 @@ class MariaDbContractTest extends ConnectorContractTest {
         @Override
         public ConnectionConfig config(String schema) {
             return ConnectionConfig.builder().jdbcUrl(urlFor(schema)).username(user).password(password).build();
+        }
+
+        /**
+         * The password as user info (Connector/J reads {@code user:pw@host:port} as host {@code user}
+         * and echoes the rest as a bad port; a second ':' makes it echo only the piece before it) and
+         * as a URL parameter.
+         */
+        @Override
+        public List<UrlSecretCase> urlSecretCases(String schema, String secret) {
+            String url = urlFor(schema);
+            String userInfo = url.replace("//", "//user:" + secret + "@");
+            String piece = url.replace("//", "//user:" + secret + ":tail@");
+            String parameter = url + (url.contains("?") ? "&" : "?") + "user=ff_nobody&password=" + secret;
+            return List.of(
+                    new UrlSecretCase(ConnectionConfig.builder().jdbcUrl(userInfo).build(), "Incorrect port value : ******@"),
+                    new UrlSecretCase(ConnectionConfig.builder().jdbcUrl(piece).build(), "Incorrect port value : ******"),
+                    new UrlSecretCase(ConnectionConfig.builder().jdbcUrl(parameter).build(), "Access denied for user 'ff_nobody'"));
         }
 
         /** A user made for the run with a password of its own, then a login with a wrong one. */
@@ -139,6 +160,19 @@ class MariaDbContractTest extends ConnectorContractTest {
         @Override
         public String analyze(String table) {
             return "ANALYZE TABLE " + table;
+        }
+
+        /** timestamp literals are UTC instants, converted to the inserting session's zone. */
+        @Override
+        public List<WallClockCase> wallClockCases() {
+            ArrowType.Timestamp micros = new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+            return List.of(
+                    WallClockCase.wallClock("datetime(6)", micros, "'%s'", 6),
+                    WallClockCase.wallClock("datetime", micros, "'%s'", 0),
+                    WallClockCase.instant("timestamp(6) NULL", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC"),
+                            "CONVERT_TZ('%s', '+00:00', @@session.time_zone)", 6),
+                    WallClockCase.date("date", new ArrowType.Date(DateUnit.DAY), "'%s'"),
+                    WallClockCase.time("time(6)", new ArrowType.Time(TimeUnit.MICROSECOND, 64), "'%s'", 6));
         }
 
         @Override

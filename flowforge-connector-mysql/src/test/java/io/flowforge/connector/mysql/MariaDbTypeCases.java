@@ -36,8 +36,9 @@ final class MariaDbTypeCases {
                     "9999999999999999999999999999.9999999999", "9999999999999999999999999999.9999999999"),
             TypeCase.of("decimal(10,2)", new ArrowType.Decimal(10, 2, 128), "-99999999.99", "-99999999.99",
                     "99999999.99", "99999999.99"),
+            // FLT_MAX exactly: MariaDB's text protocol would print it as 3.40282e38 (6 digits).
             TypeCase.of("float", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE),
-                    "-3.40282e38", "-3.40282E38", "3.40282e38", "3.40282E38"),
+                    "-3.4028234663852886e38", "-3.4028235E38", "3.4028234663852886e38", "3.4028235E38"),
             TypeCase.of("double", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE),
                     "-1.7976931348623157e308", "-1.7976931348623157E308", "1.7976931348623157e308", "1.7976931348623157E308"),
             TypeCase.of("date", new ArrowType.Date(DateUnit.DAY), "'1000-01-01'", "1000-01-01", "'9999-12-31'", "9999-12-31"),
@@ -64,5 +65,14 @@ final class MariaDbTypeCases {
             TypeCase.of("json", ArrowType.Utf8.INSTANCE, "'[]'", "[]", "'{\"b\":1,  \"a\":[1,2]}'", "{\"b\":1,  \"a\":[1,2]}"),
             TypeCase.of("binary(2)", ArrowType.Binary.INSTANCE, "X''", "0x0000", "X'00ff'", "0x00ff"),
             TypeCase.of("varbinary(16)", ArrowType.Binary.INSTANCE, "X''", "0x", "X'00ff'", "0x00ff"),
-            TypeCase.of("blob", ArrowType.Binary.INSTANCE, "X''", "0x", "X'00ff'", "0x00ff"));
+            TypeCase.of("blob", ArrowType.Binary.INSTANCE, "X''", "0x", "X'00ff'", "0x00ff"),
+            // MariaDB's own types, as their canonical text (lower-case hex, the shortest IPv6 form).
+            new TypeCase("uuid", ArrowType.Utf8.INSTANCE, List.of("'00000000-0000-0000-0000-000000000000'",
+                    "'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF'", "'123E4567-E89B-12D3-A456-426614174000'"),
+                    List.of("00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff",
+                            "123e4567-e89b-12d3-a456-426614174000")),
+            TypeCase.of("inet4", ArrowType.Utf8.INSTANCE, "'0.0.0.0'", "0.0.0.0", "'255.255.255.255'", "255.255.255.255"),
+            new TypeCase("inet6", ArrowType.Utf8.INSTANCE, List.of("'::'", "'FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF'",
+                    "'0:0:0:0:0:0:0:1'", "'::ffff:1.2.3.4'"),
+                    List.of("::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "::1", "::ffff:1.2.3.4")));
 }

@@ -40,6 +40,14 @@ class MySqlDialectTest {
     }
 
     @Test
+    void aHostWithUserInfoIsRefusedWithoutShowingThePassword() {
+        assertThatThrownBy(() -> Connectors.open("mysql", ConnectionConfig.builder().host("user:Secret@db").username("u").build()))
+                .hasMessage("The mysql connection configuration is incomplete: host 'user:******@db' must not contain '/', "
+                        + "'?', '&', ',', '@' or spaces: give the host name, and the port and database separately; the user "
+                        + "and password as username and password.");
+    }
+
+    @Test
     void backticksAreDoubledInsideIdentifiers() {
         assertThat(dialect.quoteIdentifier("back`tick")).isEqualTo("`back``tick`");
     }

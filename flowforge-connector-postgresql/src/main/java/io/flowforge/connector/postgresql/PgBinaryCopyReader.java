@@ -6,6 +6,7 @@ import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.arrow.CancellableReader;
 import io.flowforge.connector.jdbc.ColumnMapping;
+import io.flowforge.connector.jdbc.ColumnReadFailure;
 import io.flowforge.connector.jdbc.JdbcFailures;
 import io.flowforge.connector.jdbc.ValueOutOfRangeException;
 import java.io.IOException;
@@ -219,19 +220,34 @@ public final class PgBinaryCopyReader extends ArrowReader implements Cancellable
         if (fields != decoders.length) {
             throw new SQLException("a COPY row has " + fields + " fields, " + decoders.length + " were selected");
         }
-        for (CopyFieldDecoder d : decoders) {
+        for (int i = 0; i < decoders.length; i++) {
             require(4);
             int length = PgCopyDecoders.int32At(buffer, position);
             position += 4;
             if (length < 0) {
-                d.setNull(row);
+                decoders[i].setNull(row);
             } else {
                 require(length);
-                d.decode(buffer, position, length, row);
+                decode(i, length, row);
                 position += length;
             }
         }
         return true;
+    }
+
+    /**
+     * Decodes one field. A value the target type cannot hold fails with its own message; anything
+     * else a decoder throws is named with the source, column and row, as on the JDBC path (the
+     * value is binary here, so its text is not shown).
+     */
+    private void decode(int column, int length, int row) throws SQLException {
+        try {
+            decoders[column].decode(buffer, position, length, row);
+        } catch (ValueOutOfRangeException | OutOfMemoryException e) {
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            throw ColumnReadFailure.of(source, mappings.get(column).field(), rowsRead + row + 1, null, e, redactor);
+        }
     }
 
     /** Makes at least {@code n} unread bytes available, taking chunks from the copy as needed. */

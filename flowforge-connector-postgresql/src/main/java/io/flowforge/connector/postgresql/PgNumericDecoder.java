@@ -52,9 +52,8 @@ final class PgNumericDecoder implements CopyFieldDecoder {
         int weight = PgCopyDecoders.int16At(b, off + 2);
         int sign = PgCopyDecoders.int16At(b, off + 4) & 0xFFFF;
         if (sign == NUMERIC_NAN || sign == NUMERIC_PINF || sign == NUMERIC_NINF) {
-            // pgjdbc's getBigDecimal fails on the text of these; the message is the same.
             String text = sign == NUMERIC_NAN ? "NaN" : sign == NUMERIC_PINF ? "Infinity" : "-Infinity";
-            throw new SQLException("Bad value for type BigDecimal : " + text, "22003");
+            throw PostgreSqlReaders.notANumber(vector.getName(), text);
         }
         if (precision <= MAX_LONG_DIGITS) {
             long unscaled = unscaledLong(b, off + 8, ndigits, weight);

@@ -93,7 +93,8 @@ final class PostgreSqlCatalog {
 
     /**
      * A catalog row as the JDBC column pgjdbc would report for it. The type modifier holds
-     * numeric's precision and scale ({@code ((p << 16) | s) + 4}), the fractional digits of time
+     * numeric's precision and scale ({@code ((p << 16) | (s & 0x7ff)) + 4}, the scale in 11 signed
+     * bits since PostgreSQL 15 allows -1000..1000), the fractional digits of time
      * types (-1: the default 6) and the length of character and bit types.
      */
     static JdbcColumn column(String name, int ordinal, String typeName, String typeKind, int modifier, boolean nullable) {
@@ -102,7 +103,7 @@ final class PostgreSqlCatalog {
         switch (typeName) {
             case "numeric" -> {
                 precision = modifier < 4 ? 0 : ((modifier - 4) >> 16) & 0xffff;
-                scale = modifier < 4 ? 0 : (modifier - 4) & 0xffff;
+                scale = modifier < 4 ? 0 : PostgreSqlTypeMapping.numericScale((modifier - 4) & 0xffff);
             }
             case "timestamp", "timestamptz", "time", "timetz", "interval" -> {
                 scale = modifier < 0 ? 6 : modifier & 0xffff;

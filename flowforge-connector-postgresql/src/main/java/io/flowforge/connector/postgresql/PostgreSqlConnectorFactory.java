@@ -39,8 +39,10 @@ public final class PostgreSqlConnectorFactory implements DatabaseConnectorFactor
         requireNonNull(config, "config is null");
         ConfigProblems p = new ConfigProblems(IDENTIFIER, PostgreSqlDialect.DEFAULT_PORT);
         if (config.jdbcUrlOverride().isEmpty()) {
-            // These would let the host name change the URL's path or add connection properties.
-            p.host(config.host(), "/?&", "give the host name, and the port and database separately");
+            // These would let the host name change the URL's path, add connection properties or
+            // user info (user:pw@host, which pgjdbc echoes as an unknown host).
+            p.host(config.host(), "/?&@", "give the host name, and the port and database separately; "
+                    + "the user and password as username and password");
             p.require("database", !ConfigProblems.blank(config.database()));
         } else {
             p.check(config.jdbcUrl().startsWith("jdbc:postgresql:"), "jdbcUrl must start with 'jdbc:postgresql:'");

@@ -1,6 +1,7 @@
 package io.flowforge.connector.postgresql;
 
 import io.flowforge.connector.jdbc.ColumnReader;
+import io.flowforge.connector.jdbc.StandardColumnReaders;
 import io.flowforge.connector.jdbc.ValueOutOfRangeException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -20,8 +21,9 @@ import org.postgresql.util.PGInterval;
 /**
  * The readers PostgreSQL needs beyond the standard ones: dates and timestamps that fail on
  * {@code infinity} (pgjdbc returns it as {@code LocalDate.MAX}, which would otherwise surface as an
- * overflow), and intervals as exact ISO-8601 durations. Dates and timestamps in PostgreSQL's
- * canonical ISO text are parsed from the wire bytes ({@link PgIsoText}); every other form goes
+ * overflow), intervals as exact ISO-8601 durations, and numerics that are not numbers. Dates and
+ * timestamps in PostgreSQL's ISO text, BC and five-digit years included, are parsed from the wire
+ * bytes ({@link PgIsoText}), as are intervals ({@link PgIntervalText}); every other form goes
  * through pgjdbc as before.
  */
 final class PostgreSqlReaders {
@@ -78,6 +80,12 @@ final class PostgreSqlReaders {
         return ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
             TimeStampVector tv = (TimeStampVector) v;
             return (rs, row) -> {
+                byte[] raw = rs.getBytes(c);
+                long micros = raw == null ? PgIsoText.NOT_CANONICAL : PgIsoText.epochMicrosWithOffset(raw);
+                if (micros != PgIsoText.NOT_CANONICAL) {
+                    tv.setSafe(row, micros);
+                    return;
+                }
                 OffsetDateTime x = rs.getObject(c, OffsetDateTime.class);
                 if (x == null) {
                     tv.setNull(row);
@@ -110,19 +118,54 @@ final class PostgreSqlReaders {
         });
     }
 
-    /** {@code interval} as ISO-8601 text: months, days and time kept apart, as PostgreSQL keeps them. */
+    /**
+     * {@code interval} as ISO-8601 text: months, days and time kept apart, as PostgreSQL keeps them.
+     * Parsed from PostgreSQL's own text ({@link PgIntervalText}), which holds every interval;
+     * pgjdbc's PGInterval (for other interval styles) fails from 2^31 hours on.
+     */
     static ColumnReader interval() {
         return ColumnReader.of(ArrowTypeID.Utf8, (v, c) -> {
             VarCharVector sv = (VarCharVector) v;
             return (rs, row) -> {
-                Object x = rs.getObject(c);
-                if (x == null) {
+                byte[] raw = rs.getBytes(c);
+                if (raw == null) {
                     sv.setNull(row);
-                } else {
-                    sv.setSafe(row, isoInterval((PGInterval) x).getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                String iso = PgIntervalText.iso(raw);
+                sv.setSafe(row, (iso != null ? iso : isoInterval((PGInterval) rs.getObject(c))).getBytes(StandardCharsets.UTF_8));
+            };
+        });
+    }
+
+    /**
+     * {@code numeric} into decimal128 as the standard reader does; PostgreSQL's numeric also holds
+     * {@code NaN} and (since 14) {@code ±Infinity}, on which pgjdbc fails without naming the column:
+     * they fail here with the column and value, in the words binary COPY uses.
+     */
+    static ColumnReader numeric() {
+        ColumnReader standard = StandardColumnReaders.decimal();
+        return ColumnReader.of(ArrowTypeID.Decimal, (v, c) -> {
+            ColumnReader.Bound exact = standard.bind(v, c);
+            return (rs, row) -> {
+                try {
+                    exact.read(rs, row);
+                } catch (ValueOutOfRangeException e) {
+                    throw e;
+                } catch (SQLException e) {
+                    String text = rs.getString(c);
+                    if ("NaN".equals(text) || "Infinity".equals(text) || "-Infinity".equals(text)) {
+                        throw notANumber(v.getName(), text);
+                    }
+                    throw e;
                 }
             };
         });
+    }
+
+    static ValueOutOfRangeException notANumber(String column, String text) {
+        return new ValueOutOfRangeException(column, text, "has no decimal128 value (PostgreSQL's numeric also holds NaN "
+                + "and ±Infinity); replace it in a query (e.g. NULLIF(col, '" + text + "'))");
     }
 
     /**

@@ -72,7 +72,7 @@ public final class PostgreSqlTypeMapping implements JdbcTypeMapping {
             case "int8", "bigserial" -> StandardColumnMappings.int64(c);
             case "float4" -> StandardColumnMappings.float32(c);
             case "float8" -> StandardColumnMappings.float64(c);
-            case "numeric" -> decimalFits(c) ? StandardColumnMappings.decimal(c, c.precision(), c.scale()) : null;
+            case "numeric" -> numeric(c);
             // int64 cents: 19 digits. The cast keeps every digit; a locale with more than two
             // fractional digits fails the read instead of rounding.
             case "money" -> serverConversions
@@ -109,19 +109,51 @@ public final class PostgreSqlTypeMapping implements JdbcTypeMapping {
         };
     }
 
-    private static boolean decimalFits(JdbcColumn c) {
-        return c.precision() >= 1 && c.precision() <= 38 && c.scale() >= 0 && c.scale() <= c.precision();
+    /**
+     * {@code numeric(p,s)} as decimal128 exactly. PostgreSQL 15 allows a scale above the precision
+     * ({@code numeric(3,5)} holds -0.00999..0.00999: every digit after the point, so decimal(5,5))
+     * and a negative one ({@code numeric(5,-2)} holds multiples of 100 up to 9999900: integers of
+     * 7 digits, so decimal(7,0)); Parquet needs 0 <= scale <= precision, so those are the types.
+     */
+    private static ColumnMapping numeric(JdbcColumn c) {
+        int p = c.precision();
+        int s = numericScale(c.scale());
+        int precision = s < 0 ? p - s : Math.max(p, s);
+        int scale = Math.max(s, 0);
+        if (p < 1 || precision > 38) {
+            return null;
+        }
+        return new ColumnMapping(StandardColumnMappings.decimal(c, precision, scale).field(), PostgreSqlReaders.numeric());
+    }
+
+    /**
+     * A numeric scale as PostgreSQL means it: it keeps the scale in 11 signed bits of the type
+     * modifier, which pgjdbc reports unsigned (-2 as 2046). PostgreSQL's scales are -1000..1000.
+     */
+    static int numericScale(int reported) {
+        return reported > 1000 ? ((reported & 0x7ff) ^ 0x400) - 0x400 : reported;
     }
 
     @Override
     public String unsupportedReason(JdbcColumn c) {
         String name = c.typeName().toLowerCase(Locale.ROOT);
         if (name.equals("numeric")) {
-            return c.precision() == 0
-                    ? "numeric without a declared precision holds up to 131072 digits, beyond decimal128's 38; "
-                            + "declare numeric(p,s) with p <= 38, or cast it in a query (col::numeric(38,s))"
-                    : "numeric(" + c.precision() + "," + c.scale() + ") is beyond decimal128's 38 digits (or has a "
-                            + "negative scale); cast it in a query (col::numeric(38,s))";
+            int p = c.precision();
+            int s = numericScale(c.scale());
+            if (p == 0) {
+                return "numeric without a declared precision holds up to 131072 digits, beyond decimal128's 38; "
+                        + "declare numeric(p,s) with p <= 38, or cast it in a query (col::numeric(38,s))";
+            }
+            String type = "numeric(" + p + "," + s + ")";
+            if (s < 0) {
+                return type + " holds integers of up to " + (p - s) + " digits, beyond decimal128's 38; cast it in a "
+                        + "query (col::numeric(38,0)) or read it with AS_STRING (exact text)";
+            }
+            return s > p
+                    ? type + " holds " + s + " digits after the point, beyond decimal128's 38; cast it in a query "
+                            + "(col::numeric(38,38)) or read it with AS_STRING (exact text)"
+                    : type + " is beyond decimal128's 38 digits; cast it in a query (col::numeric(38,s)) or read it "
+                            + "with AS_STRING (exact text)";
         }
         if (name.equals("money")) {
             return "pgjdbc reads money only as locale-formatted text or an inexact double; select it as "

@@ -38,9 +38,11 @@ class PgCopyDecodersTest {
         assertThatThrownBy(() -> decode("123456789012345678901234567890", 20, 0))
                 .hasMessage("value 123456789012345678901234567890 of column 'n' does not fit decimal(20,0)");
         assertThatThrownBy(() -> decodeBytes(special(0xC000), 10, 2))
-                .hasMessage("Bad value for type BigDecimal : NaN");
+                .hasMessage("value NaN of column 'n' has no decimal128 value (PostgreSQL's numeric also holds NaN and "
+                        + "±Infinity); replace it in a query (e.g. NULLIF(col, 'NaN'))");
         assertThatThrownBy(() -> decodeBytes(special(0xD000), 10, 2))
-                .hasMessage("Bad value for type BigDecimal : Infinity");
+                .hasMessage("value Infinity of column 'n' has no decimal128 value (PostgreSQL's numeric also holds NaN and "
+                        + "±Infinity); replace it in a query (e.g. NULLIF(col, 'Infinity'))");
     }
 
     @Test

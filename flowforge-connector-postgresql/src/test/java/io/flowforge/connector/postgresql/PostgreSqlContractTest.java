@@ -5,6 +5,7 @@ import io.flowforge.connector.testkit.ConnectorContractTest;
 import io.flowforge.connector.testkit.ContractDatabase;
 import io.flowforge.connector.testkit.LiveDatabases;
 import io.flowforge.connector.testkit.TypeCase;
+import io.flowforge.connector.testkit.WallClockCase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -66,6 +67,19 @@ class PostgreSqlContractTest extends ConnectorContractTest {
         }
 
         /**
+         * The password as user info (pgjdbc takes {@code user:pw@host} for a host name and names it
+         * in the cause of its failure) and as a URL parameter.
+         */
+        @Override
+        public List<UrlSecretCase> urlSecretCases(String schema, String secret) {
+            String userInfo = url.replace("//", "//user:" + secret + "@");
+            String parameter = url + (url.contains("?") ? "&" : "?") + "user=ff_nobody&password=" + secret;
+            return List.of(
+                    new UrlSecretCase(ConnectionConfig.builder().jdbcUrl(userInfo).build(), "user:******@"),
+                    new UrlSecretCase(ConnectionConfig.builder().jdbcUrl(parameter).build(), "role \"ff_nobody\""));
+        }
+
+        /**
          * A role that does not exist. A server that trusts local connections (as the one CI uses)
          * ignores passwords, so a wrong password cannot be refused there; an unknown role always is.
          * With password authentication the server words it as a failed password.
@@ -97,6 +111,18 @@ class PostgreSqlContractTest extends ConnectorContractTest {
         @Override
         public String analyze(String table) {
             return "ANALYZE " + table;
+        }
+
+        @Override
+        public List<WallClockCase> wallClockCases() {
+            ArrowType.Timestamp micros = new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+            return List.of(
+                    WallClockCase.wallClock("timestamp", micros, "TIMESTAMP '%s'", 6),
+                    WallClockCase.wallClock("timestamp(0)", micros, "TIMESTAMP '%s'", 0),
+                    WallClockCase.instant("timestamptz", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC"),
+                            "TIMESTAMPTZ '%s+00'", 6),
+                    WallClockCase.date("date", new ArrowType.Date(DateUnit.DAY), "DATE '%s'"),
+                    WallClockCase.time("time", new ArrowType.Time(TimeUnit.MICROSECOND, 64), "TIME '%s'", 6));
         }
 
         @Override

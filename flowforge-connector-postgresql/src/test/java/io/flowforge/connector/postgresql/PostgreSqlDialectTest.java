@@ -33,6 +33,15 @@ class PostgreSqlDialectTest {
     }
 
     @Test
+    void aHostWithUserInfoIsRefusedWithoutShowingThePassword() {
+        assertThatThrownBy(() -> Connectors.open("postgresql",
+                ConnectionConfig.builder().host("user:Secret@db").database("d").username("u").build()))
+                .hasMessage("The postgresql connection configuration is incomplete: host 'user:******@db' must not "
+                        + "contain '/', '?', '&', '@' or spaces: give the host name, and the port and database separately; "
+                        + "the user and password as username and password.");
+    }
+
+    @Test
     void factoryListsEveryMissingOptionAtOnce() {
         assertThatThrownBy(() -> Connectors.open("postgresql", ConnectionConfig.builder().build()))
                 .isInstanceOf(ConnectorException.class)

@@ -88,6 +88,68 @@ class PostgreSqlEdgeValuesTest {
         assertThat(row).containsExactly("1.5", "{1,NULL,3}", "10101");
     }
 
+    /**
+     * AS_STRING reads PostgreSQL's own text of every unsupported type, binary-ish ones included
+     * (bytea arrays, bit strings, geometric types): the same text as {@code col::text} on the
+     * server, in table reads and queries.
+     */
+    @Test
+    void asStringIsPostgreSqlsOwnTextForEveryUnsupportedType() throws Exception {
+        String columns = "id int, ba bytea[], vb varbit, pt point, bx box, pg polygon, ci circle, r int4range,"
+                + " tsv tsvector, tt timetz, ch \"char\", o oid, ln pg_lsn, js jsonb[], n numeric";
+        execute("CREATE TABLE " + schema + ".texts (" + columns + ")");
+        execute("INSERT INTO " + schema + ".texts VALUES (1, ARRAY['\\x00ff'::bytea, '\\x'::bytea, NULL], B'1010101',"
+                + " point(1.5, -2e300), box(point(0,0), point(1,1)), '((0,0),(1,0),(0,1))', '<(1,2),3>', '[1,10)',"
+                + " 'a fat cat', '12:34:56.789+05:30', 'x', 4294967295, '16/B374D848', ARRAY['{\"a\":1}'::jsonb],"
+                + " 0.1000000000000000000000000000000000000000001), (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+                + " NULL, NULL, NULL, NULL, NULL, NULL)");
+        String names = "ba, vb, pt, bx, pg, ci, r, tsv, tt, ch, o, ln, js, n";
+        List<String> expected = new ArrayList<>();
+        try (Connection c = db.openAdmin(); Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT " + String.join(", ",
+                        java.util.Arrays.stream(names.split(", ")).map(n -> n + "::text").toList())
+                        + " FROM " + schema + ".texts WHERE id = 1")) {
+            rs.next();
+            for (int i = 1; i <= 14; i++) {
+                expected.add(rs.getString(i));
+            }
+        }
+        ReadOptions asString = ReadOptions.defaults().withUnsupportedTypePolicy(UnsupportedTypePolicy.AS_STRING);
+        try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator()) {
+            for (ArrowReader reader : List.of(
+                    connector.readTable(TableId.of(schema, "texts"), asString, allocator),
+                    connector.readQuery("SELECT id, " + names + " FROM " + schema + ".texts", asString, allocator))) {
+                try (reader) {
+                    assertThat(reader.loadNextBatch()).isTrue();
+                    var root = reader.getVectorSchemaRoot();
+                    int row = ArrowValues.render(root.getVector("id"), 0).equals("1") ? 0 : 1;
+                    List<String> read = new ArrayList<>();
+                    for (String n : names.split(", ")) {
+                        read.add(ArrowValues.render(root.getVector(n), row));
+                        assertThat(ArrowValues.render(root.getVector(n), 1 - row)).as(n + " NULL").isNull();
+                    }
+                    assertThat(read).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    /** Numerics decimal128 cannot hold, refused for the right reason (not "beyond 38 digits" for numeric(3,5)). */
+    @Test
+    void numericsBeyondDecimal128AreRefusedForTheirReason() throws Exception {
+        execute("CREATE TABLE " + schema + ".wide_numerics (id int, a numeric(38,-3), b numeric(1,39), c numeric(39,2))");
+        try (DatabaseConnector connector = open()) {
+            var columns = connector.getSchema(TableId.of(schema, "wide_numerics")).columns();
+            assertThat(columns.get(1).unsupportedReason()).contains("numeric(38,-3) holds integers of up to 41 digits, "
+                    + "beyond decimal128's 38; cast it in a query (col::numeric(38,0)) or read it with AS_STRING (exact text)");
+            assertThat(columns.get(1).scale()).isEqualTo(-3);
+            assertThat(columns.get(2).unsupportedReason()).contains("numeric(1,39) holds 39 digits after the point, beyond "
+                    + "decimal128's 38; cast it in a query (col::numeric(38,38)) or read it with AS_STRING (exact text)");
+            assertThat(columns.get(3).unsupportedReason()).contains("numeric(39,2) is beyond decimal128's 38 digits; cast it "
+                    + "in a query (col::numeric(38,s)) or read it with AS_STRING (exact text)");
+        }
+    }
+
     @Test
     void infinityFailsTheReadNamingTheColumn() {
         assertThatThrownBy(() -> readColumns("d", ReadOptions.defaults()))
@@ -106,6 +168,28 @@ class PostgreSqlEdgeValuesTest {
             assertThatThrownBy(() -> connector.readQuery("SELECT m FROM " + schema + ".edge", ReadOptions.defaults(), allocator))
                     .hasMessageContaining("pgjdbc reads money only as locale-formatted text or an inexact double; "
                             + "select it as col::numeric(19,2) AS col in the query");
+        }
+    }
+
+    @Test
+    void numericNaNFailsNamingTheColumnInTablesAndQueries() throws Exception {
+        execute("CREATE TABLE " + schema + ".nan (id int, n numeric(10,2))");
+        execute("INSERT INTO " + schema + ".nan VALUES (1, 1.5), (2, 'NaN')");
+        String problem = "value NaN of column 'n' has no decimal128 value (PostgreSQL's numeric also holds NaN and ±Infinity); "
+                + "replace it in a query (e.g. NULLIF(col, 'NaN')).";
+        try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator()) {
+            assertThatThrownBy(() -> drain(connector.readTable(TableId.of(schema, "nan"), ReadOptions.defaults(), allocator)))
+                    .hasMessage("Cannot read '" + schema + ".nan': " + problem);
+            assertThatThrownBy(() -> drain(connector.readQuery("SELECT n FROM " + schema + ".nan", ReadOptions.defaults(), allocator)))
+                    .hasMessage("Cannot read 'query': " + problem);
+        }
+    }
+
+    private static void drain(ArrowReader reader) throws Exception {
+        try (reader) {
+            while (reader.loadNextBatch()) {
+                // until the failing row
+            }
         }
     }
 

@@ -28,6 +28,15 @@ final class PostgreSqlTypeCases {
                     "9999999999999999999999999999.9999999999", "9999999999999999999999999999.9999999999"),
             TypeCase.of("numeric(10,2)", new ArrowType.Decimal(10, 2, 128), "-99999999.99", "-99999999.99",
                     "99999999.99", "99999999.99"),
+            // PostgreSQL 15 allows a scale above the precision (digits after the point only) and a
+            // negative one (rounded to tens, hundreds, ...); Parquet needs 0 <= scale <= precision.
+            TypeCase.of("numeric(3,5)", new ArrowType.Decimal(5, 5, 128), "-0.00999", "-0.00999", "0.00999", "0.00999"),
+            TypeCase.of("numeric(1,38)", new ArrowType.Decimal(38, 38, 128), "-0.00000000000000000000000000000000000009",
+                    "-0.00000000000000000000000000000000000009", "0.00000000000000000000000000000000000009",
+                    "0.00000000000000000000000000000000000009"),
+            TypeCase.of("numeric(5,-2)", new ArrowType.Decimal(7, 0, 128), "-9999949.99", "-9999900", "9999900", "9999900"),
+            TypeCase.of("numeric(36,-2)", new ArrowType.Decimal(38, 0, 128), "-" + "9".repeat(36) + "00",
+                    "-" + "9".repeat(36) + "00", "9".repeat(36) + "00", "9".repeat(36) + "00"),
             TypeCase.of("money", new ArrowType.Decimal(19, 2, 128), "'-92233720368547758.08'", "-92233720368547758.08",
                     "'92233720368547758.07'", "92233720368547758.07"),
             TypeCase.of("date", new ArrowType.Date(DateUnit.DAY), "'4713-01-01 BC'", "-4712-01-01",

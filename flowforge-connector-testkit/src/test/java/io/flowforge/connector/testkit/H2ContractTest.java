@@ -60,6 +60,16 @@ class H2ContractTest extends ConnectorContractTest {
                     "H2 refuses a wrong password for user sa");
         }
 
+        /** The password as H2's URL setting, and as user info of a TCP URL (a host H2 cannot reach). */
+        @Override
+        public List<UrlSecretCase> urlSecretCases(String schema, String secret) {
+            return List.of(
+                    new UrlSecretCase(ConnectionConfig.builder().jdbcUrl(url + ";PASSWORD=" + secret).username(USER).build(),
+                            "Wrong user name or password"),
+                    new UrlSecretCase(ConnectionConfig.builder().jdbcUrl("jdbc:h2:tcp://user:" + secret + "@127.0.0.1:1/x")
+                            .username(USER).build(), null));
+        }
+
         @Override
         public String productName() {
             return "H2";
@@ -96,6 +106,19 @@ class H2ContractTest extends ConnectorContractTest {
         @Override
         public boolean bufferedReadExhaustsHeap() {
             return false; // H2 sends results over TCP in fetch-size blocks whatever the client asks
+        }
+
+        @Override
+        public List<WallClockCase> wallClockCases() {
+            ArrowType.Timestamp micros = new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+            return List.of(
+                    WallClockCase.wallClock("TIMESTAMP(6)", micros, "TIMESTAMP '%s'", 6),
+                    WallClockCase.wallClock("TIMESTAMP(0)", micros, "TIMESTAMP '%s'", 0),
+                    WallClockCase.wallClock("TIMESTAMP(9)", micros, "TIMESTAMP '%s'", 6),   // microseconds by default
+                    WallClockCase.instant("TIMESTAMP(6) WITH TIME ZONE", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC"),
+                            "TIMESTAMP WITH TIME ZONE '%s+00:00'", 6),
+                    WallClockCase.date("DATE", new ArrowType.Date(DateUnit.DAY), "DATE '%s'"),
+                    WallClockCase.time("TIME(6)", new ArrowType.Time(TimeUnit.MICROSECOND, 64), "TIME '%s'", 6));
         }
 
         @Override
