@@ -105,6 +105,15 @@ public final class FlowForgeCli {
             if (type == null) {
                 throw new IllegalArgumentException("give --job FILE, or --type with connection options");
             }
+            if (jdbcUrl != null && !io.flowforge.connector.UrlSecrets.values(jdbcUrl).isEmpty()) {
+                // A command line is visible to every user of the machine (ps, /proc) and to shell history.
+                throw new IllegalArgumentException("--jdbc-url holds a password; passwords are never taken on the command "
+                        + "line. Leave it out of the URL and give --password-env VAR (or use a job file with passwordEnv).");
+            }
+            properties.keySet().stream().filter(io.flowforge.connector.UrlSecrets::isSecretKey).findFirst().ifPresent(k -> {
+                throw new IllegalArgumentException("--property " + k + " looks like a secret; passwords are never taken on"
+                        + " the command line. Use --password-env VAR or a job file with passwordEnv.");
+            });
             ConnectionConfig.Builder b = ConnectionConfig.builder().host(host).database(database).username(user)
                     .jdbcUrl(jdbcUrl).properties(properties);
             if (port != null) {

@@ -55,12 +55,15 @@ class FlowForgeCliSecretsTest {
         "tables | sql-server | jdbc:sqlserver://127.0.0.1:1;user=sa;password={SECRET;a}}b};loginTimeout=2",
     })
     void aPasswordInsideTheUrlNeverReachesStdoutOrStderr(String command, String type, String url) throws Exception {
-        List<String> args = new ArrayList<>(List.of(command, "--type", type, "--jdbc-url", url.replace("SECRET", SECRET)));
-        if (type.equals("sql-server")) {
-            // The sql-server connector asks for a user and password even with a jdbcUrl.
-            args.addAll(List.of("--user", "sa", "--password-env", "FF_CLI_TEST_PASSWORD"));
-        }
-        Run run = cli(args.toArray(String[]::new));
+        // In a job file: the command line itself refuses a URL with a password (see below).
+        String connection = "\"jdbcUrl\": \"" + url.replace("SECRET", SECRET) + "\""
+                // The sql-server connector asks for a user and password even with a jdbcUrl.
+                + (type.equals("sql-server") ? ", \"username\": \"sa\", \"passwordEnv\": \"FF_CLI_TEST_PASSWORD\"" : "");
+        Path job = Files.writeString(dir.resolve("url-job.json"), """
+                {"job_id": "url_job", "source_config": {"type": "%s", "connection": {%s}, "databaseConfig": {"tableName": "t"}},
+                 "destination_config": {"bronzeConfig": {"tableName": "b"}, "storage": {"type": "local", "path": "%s"}}}
+                """.formatted(type, connection, dir.resolve("lake")));
+        Run run = cli(command, "--job", job.toString());
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(1);
         assertThat(run.stdout() + run.stderr()).isNotBlank().doesNotContain(SECRET);
         if (command.equals("test-connection")) {
@@ -68,6 +71,17 @@ class FlowForgeCliSecretsTest {
         } else {
             assertThat(run.stderr()).startsWith("flowforge: ").contains("******");
         }
+    }
+
+    @Test
+    void aPasswordOnTheCommandLineIsRefusedWithoutEchoingIt() throws Exception {
+        Run url = cli("test-connection", "--type", "mysql", "--jdbc-url", "jdbc:mariadb://user:" + SECRET + "@127.0.0.1:3306/test");
+        assertThat(url.exitCode()).isEqualTo(2);
+        assertThat(url.stderr()).isEqualTo("flowforge: --jdbc-url holds a password; passwords are never taken on the command "
+                + "line. Leave it out of the URL and give --password-env VAR (or use a job file with passwordEnv).\n");
+        Run property = cli("tables", "--type", "postgresql", "--host", "127.0.0.1", "--property", "password=" + SECRET);
+        assertThat(property.exitCode()).isEqualTo(2);
+        assertThat(property.stdout() + property.stderr()).doesNotContain(SECRET).contains("--property password looks like a secret");
     }
 
     /** The live MariaDB refuses the URL's user and password; the job file form, as an orchestrator passes it. */
