@@ -7,8 +7,9 @@ import java.time.Duration;
 /**
  * How a read runs: rows per Arrow batch, a cap on a batch's variable-width bytes, the Arrow
  * memory limit, the policy for unsupported types and for sub-microsecond time, and a query
- * timeout ({@link Duration#ZERO} for none). {@link #defaults()}: 10,000 rows, 64 MiB, 1 GiB,
- * {@link UnsupportedTypePolicy#FAIL}, {@link TemporalPrecision#MICROSECONDS}, no timeout.
+ * timeout ({@link Duration#ZERO} for none), and whether to count the read's rows first, in the same
+ * snapshot ({@link #withRowCount}). {@link #defaults()}: 10,000 rows, 64 MiB, 1 GiB,
+ * {@link UnsupportedTypePolicy#FAIL}, {@link TemporalPrecision#MICROSECONDS}, no timeout, no count.
  */
 public record ReadOptions(
         int batchSize,
@@ -16,7 +17,8 @@ public record ReadOptions(
         long allocatorLimitBytes,
         UnsupportedTypePolicy unsupportedTypePolicy,
         TemporalPrecision temporalPrecision,
-        Duration queryTimeout) {
+        Duration queryTimeout,
+        boolean countRows) {
 
     public static final int DEFAULT_BATCH_SIZE = 10_000;
     public static final long DEFAULT_MAX_BATCH_BYTES = 64L << 20;
@@ -39,30 +41,40 @@ public record ReadOptions(
 
     public static ReadOptions defaults() {
         return new ReadOptions(DEFAULT_BATCH_SIZE, DEFAULT_MAX_BATCH_BYTES, DEFAULT_ALLOCATOR_LIMIT,
-                UnsupportedTypePolicy.FAIL, TemporalPrecision.MICROSECONDS, Duration.ZERO);
+                UnsupportedTypePolicy.FAIL, TemporalPrecision.MICROSECONDS, Duration.ZERO, false);
     }
 
     public ReadOptions withBatchSize(int n) {
-        return new ReadOptions(n, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision, queryTimeout);
+        return new ReadOptions(n, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision, queryTimeout, countRows);
     }
 
     public ReadOptions withMaxBatchBytes(long n) {
-        return new ReadOptions(batchSize, n, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision, queryTimeout);
+        return new ReadOptions(batchSize, n, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision, queryTimeout, countRows);
     }
 
     public ReadOptions withAllocatorLimitBytes(long n) {
-        return new ReadOptions(batchSize, maxBatchBytes, n, unsupportedTypePolicy, temporalPrecision, queryTimeout);
+        return new ReadOptions(batchSize, maxBatchBytes, n, unsupportedTypePolicy, temporalPrecision, queryTimeout, countRows);
     }
 
     public ReadOptions withUnsupportedTypePolicy(UnsupportedTypePolicy p) {
-        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, p, temporalPrecision, queryTimeout);
+        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, p, temporalPrecision, queryTimeout, countRows);
     }
 
     public ReadOptions withTemporalPrecision(TemporalPrecision p) {
-        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, p, queryTimeout);
+        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, p, queryTimeout, countRows);
     }
 
     public ReadOptions withQueryTimeout(Duration d) {
-        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision, d);
+        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision, d, countRows);
+    }
+
+    /**
+     * With {@code true}, the read first counts the rows it will return, in the same snapshot where
+     * the database gives one (PostgreSQL and MySQL REPEATABLE READ, SQL Server SNAPSHOT), and its
+     * reader reports the count ({@code RowCountReport}); without a snapshot it says why not.
+     */
+    public ReadOptions withRowCount(boolean count) {
+        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision,
+                queryTimeout, count);
     }
 }

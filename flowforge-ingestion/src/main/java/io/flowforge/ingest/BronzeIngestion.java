@@ -17,6 +17,7 @@ import io.flowforge.connector.UpperBoundReport;
 import io.flowforge.connector.arrow.ConversionCount;
 import io.flowforge.connector.arrow.ConversionReport;
 import io.flowforge.connector.arrow.PrefetchingArrowReader;
+import io.flowforge.connector.arrow.RowCountReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -180,7 +181,7 @@ public final class BronzeIngestion {
         return new IngestionResult(IngestionResult.SUCCESS, job.jobId(), batchId, job.destination().bronzeTable(),
                 src.sourceName(), w.rows(), w.uri(), w.bytes(), Optional.empty(), Optional.empty(), Optional.empty(),
                 (planned - start) / 1_000_000, (done - planned) / 1_000_000, (done - start) / 1_000_000, message,
-                Optional.empty(), reaped, w.conversions());
+                Optional.empty(), reaped, w.conversions(), w.reconciliation());
     }
 
     private IngestionResult incremental(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
@@ -197,7 +198,7 @@ public final class BronzeIngestion {
                     src.sourceName(), rb.rows(), rb.filePath(), rb.fileSizeBytes(), Optional.empty(), o.after(),
                     o.recovered(), 0, 0, (done - start) / 1_000_000,
                     "completed the unfinished batch " + o.batchId() + "; no new window was read", bound, reaped,
-                    o.conversions());
+                    o.conversions(), o.reconciliation());
         }
         Written w = o.written();
         long recoveredRows = o.recovered().map(IngestionResult.RecoveredBatch::rows).orElse(0L);
@@ -221,7 +222,7 @@ public final class BronzeIngestion {
                 w.rows() + recoveredRows, uri, w.bytes() + o.recovered().map(IngestionResult.RecoveredBatch::fileSizeBytes).orElse(0L),
                 o.before(), o.after(), o.recovered(), o.planNanos() / 1_000_000,
                 (done - start - o.planNanos()) / 1_000_000, (done - start) / 1_000_000, message, bound, reaped,
-                o.conversions());
+                o.conversions(), o.reconciliation());
     }
 
     /** Writes the reader's rows as the batch's object; with {@code skipIfEmpty}, a reader with no rows leaves no object. */
@@ -243,21 +244,34 @@ public final class BronzeIngestion {
         }
         IngestionProgress template = new IngestionProgress(job.jobId(), src.sourceName(), job.destination().bronzeTable(),
                 IngestionProgress.Phase.READING, 0, expectedRows, Duration.ZERO);
+        boolean asked = src.readOptions().countRows();
+        Reconciliation[] reconciled = new Reconciliation[1];
         try (ProgressReader reader = new ProgressReader(allocator, prefetched, control, template,
                 "Job '" + job.jobId() + "' " + src.sourceName(), progressInterval.toNanos(), System::nanoTime)) {
             lease.checkHeld();
-            BronzeWriteResult r = new BronzeWriter(store, options).write(reader, meta, skipIfEmpty, lease::checkHeld);
+            // Checked at the last moment before the object becomes visible: a mismatch aborts it.
+            Runnable beforeCommit = () -> {
+                lease.checkHeld();
+                reconciled[0] = Reconciliation.check(src.sourceName(), RowCountReport.of(prefetched), reader.rows(), asked);
+            };
+            BronzeWriteResult r = new BronzeWriter(store, options).write(reader, meta, skipIfEmpty, beforeCommit);
             List<ConversionCount> conversions = ConversionReport.of(prefetched);
             if (BronzeWriteResult.EMPTY.equals(r.status())) {
-                return new Written(0, Optional.empty(), 0, conversions);
+                Reconciliation empty = Reconciliation.check(src.sourceName(), RowCountReport.of(prefetched), 0, asked);
+                return new Written(0, Optional.empty(), 0, conversions, Optional.of(empty));
             }
-            return new Written(r.recordsProcessed(), Optional.of(r.bronzeFilePath()), r.bytesWritten(), conversions);
+            return new Written(r.recordsProcessed(), Optional.of(r.bronzeFilePath()), r.bytesWritten(), conversions,
+                    Optional.ofNullable(reconciled[0]));
         }
     }
 
-    /** Rows, object and size of one write, and the values the read changed by a documented lossy conversion. */
-    record Written(long rows, Optional<String> uri, long bytes, List<ConversionCount> conversions) {
-        static final Written NONE = new Written(0, Optional.empty(), 0, List.of());
+    /**
+     * Rows, object and size of one write, the values the read changed by a documented lossy
+     * conversion, and the rows compared with the source's count.
+     */
+    record Written(long rows, Optional<String> uri, long bytes, List<ConversionCount> conversions,
+            Optional<Reconciliation> reconciliation) {
+        static final Written NONE = new Written(0, Optional.empty(), 0, List.of(), Optional.empty());
     }
 
     static void requireNewBatch(ObjectStore store, JobConfig job, String batchId) throws IOException {

@@ -32,7 +32,7 @@ final class IncrementalRun {
     record Outcome(String batchId, BronzeIngestion.Written written, Optional<WatermarkPosition> before,
             Optional<WatermarkPosition> after, Optional<IngestionResult.RecoveredBatch> recovered,
             Optional<IncrementalWindow> window, boolean onlyRecovered, long planNanos,
-            List<ConversionCount> conversions) {}
+            List<ConversionCount> conversions, Optional<Reconciliation> reconciliation) {}
 
     /** Writes a window's rows as a batch's object. */
     @FunctionalInterface
@@ -69,6 +69,7 @@ final class IncrementalRun {
 
         Optional<IngestionResult.RecoveredBatch> recovered = Optional.empty();
         List<ConversionCount> conversions = new ArrayList<>();
+        Optional<Reconciliation> reconciliation = Optional.empty();
         if (state.pending().isPresent()) {
             WatermarkState.Pending p = state.pending().get();
             String key = BronzeWriter.objectKey(job.destination().bronzeTable(), p.batchId());
@@ -80,13 +81,14 @@ final class IncrementalRun {
                 LOG.warn("Job '{}': batch {} did not finish; reading its window again", job.jobId(), p.batchId());
                 BronzeIngestion.Written w = writer.write(p.batchId(), p.startedAt(), p.window());
                 conversions.addAll(w.conversions());
+                reconciliation = w.reconciliation();
                 state = state.committed(w.rows() > 0 ? p.window().nextPosition() : state.position(), p.batchId(), clock.instant());
                 recovered = Optional.of(new IngestionResult.RecoveredBatch(p.batchId(), w.rows(), w.uri(), w.bytes()));
             }
             states.save(state, lease);
             if (job.batchId().isPresent() && job.batchId().get().equals(p.batchId())) {
                 return new Outcome(p.batchId(), BronzeIngestion.Written.NONE, Optional.empty(), state.position(), recovered,
-                        Optional.empty(), true, System.nanoTime() - start, conversions);
+                        Optional.empty(), true, System.nanoTime() - start, conversions, reconciliation);
             }
         }
 
@@ -102,18 +104,20 @@ final class IncrementalRun {
                 states.save(state.withObservations(window.report().observations()), lease);
             }
             return new Outcome(batchId, BronzeIngestion.Written.NONE, before, before, recovered, Optional.of(window), false,
-                    planNanos, conversions);
+                    planNanos, conversions, reconciliation);
         }
         BronzeIngestion.requireNewBatch(store, job, batchId);
         states.save(state.withObservations(window.report().observations())
                 .withPending(new WatermarkState.Pending(batchId, now, window)), lease);
         BronzeIngestion.Written w = writer.write(batchId, now, window);
         conversions.addAll(w.conversions());
+        reconciliation = w.reconciliation().isPresent() ? w.reconciliation() : reconciliation;
         // A window that held no rows leaves the position where it was: nothing below the old
         // position was read, so late rows there are still picked up next time.
         Optional<WatermarkPosition> after = w.rows() > 0 ? window.nextPosition() : before;
         states.save(state.withObservations(window.report().observations()).committed(after, batchId, clock.instant()), lease);
-        return new Outcome(batchId, w, before, after, recovered, Optional.of(window), false, planNanos, conversions);
+        return new Outcome(batchId, w, before, after, recovered, Optional.of(window), false, planNanos, conversions,
+                reconciliation);
     }
 
     /**

@@ -33,13 +33,15 @@ public record IngestionResult(
         String message,
         Optional<UpperBoundReport> upperBound,
         List<String> reaped,
-        List<ConversionCount> conversions) {
+        List<ConversionCount> conversions,
+        Optional<Reconciliation> reconciliation) {
 
     public IngestionResult {
         java.util.Objects.requireNonNull(status, "status is null");
         upperBound = upperBound == null ? Optional.empty() : upperBound;
         reaped = reaped == null ? List.of() : List.copyOf(reaped);
         conversions = conversions == null ? List.of() : List.copyOf(conversions);
+        reconciliation = reconciliation == null ? Optional.empty() : reconciliation;
     }
 
     public static final String SUCCESS = "success";
@@ -63,7 +65,7 @@ public record IngestionResult(
         return new IngestionResult(CANCELLED, jobId, batchId, bronzeTable, sourceTable, 0, Optional.empty(), 0,
                 Optional.empty(), Optional.empty(), Optional.empty(), 0, millis, millis,
                 "cancelled: " + reason + "; nothing was committed by this run (a pending window is finished by the next run)",
-                Optional.empty(), List.of(), List.of());
+                Optional.empty(), List.of(), List.of(), Optional.empty());
     }
 
     /** The id of the batch an earlier run left pending that this run completed, if any. */
@@ -112,6 +114,7 @@ public record IngestionResult(
             u.put("observations_kept", b.observations().size());
             return u;
         }).orElse(null));
+        m.put("reconciliation", reconciliation.map(Reconciliation::toMap).orElse(null));
         m.put("reaped", reaped);
         m.put("conversions", conversions.stream().map(c -> {
             Map<String, Object> x = new LinkedHashMap<>();

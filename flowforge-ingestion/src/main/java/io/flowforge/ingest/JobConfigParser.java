@@ -108,7 +108,8 @@ public final class JobConfigParser {
         }
         String dp = p + ".databaseConfig";
         allow(db, dp, "tableName", "schemaName", "query", "isIncremental", "deltaColumn", "upperBound",
-                "lagSeconds", "openTransactionWaitSeconds", "batchSize", "unsupportedTypes", "temporalPrecision");
+                "lagSeconds", "openTransactionWaitSeconds", "batchSize", "unsupportedTypes", "temporalPrecision",
+                "reconcileCounts");
         String tableName = text(db, dp, "tableName", false);
         String schemaName = text(db, dp, "schemaName", false);
         String query = text(db, dp, "query", false);
@@ -137,6 +138,8 @@ public final class JobConfigParser {
         if (batchSize != null) {
             options = options.withBatchSize(batchSize.intValue());
         }
+        // Counts are compared unless turned off (for sources where COUNT(*) costs too much).
+        options = options.withRowCount(bool(db, dp, "reconcileCounts", true));
         if (type == null || connection == null || (tableName == null) == (query == null)
                 || (incremental && (delta == null || query != null))) {
             return null;

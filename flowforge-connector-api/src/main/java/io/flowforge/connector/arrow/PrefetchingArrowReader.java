@@ -26,7 +26,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@code depth + 2} batches. The source must not use dictionary encoding. Its
  * {@link ConversionReport} is the source's.
  */
-public final class PrefetchingArrowReader extends ArrowReader implements ConversionReport {
+public final class PrefetchingArrowReader extends ArrowReader implements ConversionReport, RowCountReport {
 
     /** Batches queued ahead of the consumer when none is given. */
     public static final int DEFAULT_DEPTH = 2;
@@ -178,6 +178,11 @@ public final class PrefetchingArrowReader extends ArrowReader implements Convers
     @Override
     public List<ConversionCount> conversions() {
         return ConversionReport.of(source);
+    }
+
+    @Override
+    public RowCount sourceRowCount() {
+        return RowCountReport.of(source);
     }
 
     @Override

@@ -193,7 +193,9 @@ public class DefaultJdbcDialect implements JdbcDialect {
         // A read never writes; declared so, it is also left out of the open transactions that hold
         // incremental upper bounds back (MySQL lists read-only transactions as such).
         try {
-            connection.setReadOnly(true);
+            if (!connection.isReadOnly()) {
+                connection.setReadOnly(true);
+            }
         } catch (java.sql.SQLFeatureNotSupportedException ignored) {
             // The driver has no read-only mode; the read is the same.
         }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
+import io.flowforge.connector.arrow.RowCountReport;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
@@ -207,7 +208,7 @@ public abstract class JdbcConnector implements DatabaseConnector {
             SelectedColumns columns = SelectedColumns.resolve(
                     table.qualifiedName(), existingColumns(c, table), typeMapping, options);
             String sql = "SELECT " + columns.selectList(dialect) + " FROM " + dialect.quoteTable(table);
-            return new PlannedRead(columns, sql, List.of(), null);
+            return new PlannedRead(columns, sql, List.of(), null, "SELECT COUNT(*) FROM " + dialect.quoteTable(table));
         });
     }
 
@@ -249,7 +250,8 @@ public abstract class JdbcConnector implements DatabaseConnector {
             // (the first window is the whole table) before it sends the first row.
             String sql = "SELECT " + columns.selectList(dialect) + " FROM " + dialect.quoteTable(table)
                     + " WHERE " + where;
-            return new PlannedRead(columns, sql, params, delta);
+            return new PlannedRead(columns, sql, params, delta,
+                    "SELECT COUNT(*) FROM " + dialect.quoteTable(table) + " WHERE " + where);
         });
     }
 
@@ -308,7 +310,14 @@ public abstract class JdbcConnector implements DatabaseConnector {
     }
 
     /** What a read will run: the columns (null: take them from the result's metadata), SQL and parameters. */
-    protected record PlannedRead(SelectedColumns columns, String sql, List<Watermark> params, JdbcColumn delta) {}
+    protected record PlannedRead(SelectedColumns columns, String sql, List<Watermark> params, JdbcColumn delta,
+            String countSql) {
+
+        /** A read that cannot be counted (a caller's query). */
+        public PlannedRead(SelectedColumns columns, String sql, List<Watermark> params, JdbcColumn delta) {
+            this(columns, sql, params, delta, null);
+        }
+    }
 
     /** Plans a read on an open connection. */
     @FunctionalInterface
@@ -326,10 +335,14 @@ public abstract class JdbcConnector implements DatabaseConnector {
         try {
             c = openConnection();
             PlannedRead plan = planner.plan(c);
+            if (options.countRows() && plan.countSql() != null) {
+                dialect.prepareSnapshotRead(c);
+            }
             ps = dialect.prepareStreaming(c, plan.sql(), options);
             for (int i = 0; i < plan.params().size(); i++) {
                 dialect.bindWatermark(ps, i + 1, plan.params().get(i), plan.delta());
             }
+            RowCountReport.RowCount count = options.countRows() ? countRows(c, plan) : RowCountReport.RowCount.notCounted("not asked for");
             rs = dialect.executeStreaming(ps, options);
             SelectedColumns columns = plan.columns();
             int[] positions;
@@ -339,13 +352,38 @@ public abstract class JdbcConnector implements DatabaseConnector {
             } else {
                 positions = columns.positionsInSelectList();
             }
-            return ResultSetArrowReader.open(source, c, ps, rs, columns, positions, options, allocator, this::redact);
+            return ResultSetArrowReader.open(source, c, ps, rs, columns, positions, options, allocator, this::redact)
+                    .withSourceRowCount(count);
         } catch (SQLException e) {
             ResultSetArrowReader.closeJdbc(c, ps, rs, true);
             throw failure("Could not read '" + source + "'", e);
         } catch (RuntimeException e) {
             ResultSetArrowReader.closeJdbc(c, ps, rs, true);
             throw e;
+        }
+    }
+
+    /**
+     * Counts the planned read's rows on its connection, inside its transaction and so in its
+     * snapshot where the dialect gives one; otherwise says why the rows are not counted.
+     */
+    private RowCountReport.RowCount countRows(Connection c, PlannedRead plan) throws SQLException {
+        if (plan.countSql() == null) {
+            return RowCountReport.RowCount.notCounted("a query's rows are not counted");
+        }
+        Optional<String> snapshot = dialect.snapshotOf(c);
+        if (snapshot.isEmpty()) {
+            return RowCountReport.RowCount.notCounted("the " + identifier + " connector reads this source without a "
+                    + "snapshot its count would share (isolation level " + c.getTransactionIsolation() + ")");
+        }
+        try (PreparedStatement cs = c.prepareStatement(plan.countSql())) {
+            for (int i = 0; i < plan.params().size(); i++) {
+                dialect.bindWatermark(cs, i + 1, plan.params().get(i), plan.delta());
+            }
+            try (ResultSet r = cs.executeQuery()) {
+                r.next();
+                return RowCountReport.RowCount.counted(r.getLong(1), snapshot.get());
+            }
         }
     }
 

@@ -136,6 +136,31 @@ public interface JdbcDialect {
         }
     }
 
+    /**
+     * Asks, on a fresh connection before its read transaction starts, for an isolation in which
+     * every statement of the transaction sees one snapshot, so that a count taken before the read
+     * matches the rows the read returns. By default REPEATABLE READ where the driver offers it
+     * (a snapshot in PostgreSQL, MySQL/InnoDB and H2); SQL Server overrides it (its REPEATABLE READ
+     * holds locks, its SNAPSHOT is chosen by the read's isolation setting).
+     */
+    default void prepareSnapshotRead(Connection connection) throws SQLException {
+        if (connection.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_REPEATABLE_READ)) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        }
+    }
+
+    /**
+     * After {@link #prepareStreaming}: how the transaction's statements see one snapshot, or empty
+     * if they may not (a count would not be comparable with the rows read).
+     */
+    default Optional<String> snapshotOf(Connection connection) throws SQLException {
+        int level = connection.getTransactionIsolation();
+        return level == Connection.TRANSACTION_REPEATABLE_READ || level == Connection.TRANSACTION_SERIALIZABLE
+                ? Optional.of("COUNT(*) in the read's own " + (level == Connection.TRANSACTION_SERIALIZABLE
+                        ? "SERIALIZABLE" : "REPEATABLE READ") + " transaction, before its first row")
+                : Optional.empty();
+    }
+
     /** What a login needs to see every session's transactions, for the message when it cannot. */
     default String openTransactionPrivilegeHint() {
         return "grant it the right to see other sessions";

@@ -7,6 +7,7 @@ import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.arrow.CancellableReader;
 import io.flowforge.connector.arrow.ConversionCount;
 import io.flowforge.connector.arrow.ConversionReport;
+import io.flowforge.connector.arrow.RowCountReport;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * readers change by a documented conversion are counted ({@link ConversionReport}) and logged at
  * WARN when it closes.
  */
-public final class ResultSetArrowReader extends ArrowReader implements CancellableReader, ConversionReport {
+public final class ResultSetArrowReader extends ArrowReader implements CancellableReader, ConversionReport, RowCountReport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultSetArrowReader.class);
 
@@ -216,6 +217,19 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
         }
         countingColumns = countedColumns.toArray(new String[0]);
         counting = counted.toArray(new ColumnReader.CountingBound[0]);
+    }
+
+    private volatile RowCountReport.RowCount rowCount = RowCountReport.RowCount.notCounted("not asked for");
+
+    /** Records the count of the read's rows taken before it, in its snapshot (see {@code ReadOptions.withRowCount}). */
+    ResultSetArrowReader withSourceRowCount(RowCountReport.RowCount count) {
+        this.rowCount = requireNonNull(count, "count is null");
+        return this;
+    }
+
+    @Override
+    public RowCountReport.RowCount sourceRowCount() {
+        return rowCount;
     }
 
     /** Values changed by a documented conversion so far, per column (e.g. 100 ns digits truncated to microseconds). */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.arrow.CancellableReader;
+import io.flowforge.connector.arrow.RowCountReport;
 import io.flowforge.connector.jdbc.ColumnMapping;
 import io.flowforge.connector.jdbc.ColumnReadFailure;
 import io.flowforge.connector.jdbc.JdbcFailures;
@@ -34,7 +35,7 @@ import org.postgresql.copy.CopyOut;
  * ({@code batchSize} rows, or earlier once the strings and binaries pass {@code maxBatchBytes}).
  * Closing it before the end cancels the {@code COPY} on the server instead of reading the rest.
  */
-public final class PgBinaryCopyReader extends ArrowReader implements CancellableReader {
+public final class PgBinaryCopyReader extends ArrowReader implements CancellableReader, RowCountReport {
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
 
@@ -92,7 +93,9 @@ public final class PgBinaryCopyReader extends ArrowReader implements Cancellable
         BufferAllocator own = null;
         try {
             connection.setAutoCommit(false);
-            connection.setReadOnly(true);
+            if (!connection.isReadOnly()) {
+                connection.setReadOnly(true);
+            }
             if (!options.queryTimeout().isZero()) {
                 try (var s = connection.createStatement()) {
                     s.execute("SET LOCAL statement_timeout = " + Math.max(1, options.queryTimeout().toMillis()));
@@ -108,6 +111,19 @@ public final class PgBinaryCopyReader extends ArrowReader implements Cancellable
             closeConnection(connection);
             throw e;
         }
+    }
+
+    private volatile RowCountReport.RowCount rowCount = RowCountReport.RowCount.notCounted("not asked for");
+
+    /** Records the count of the COPY's rows taken in its transaction before it started. */
+    PgBinaryCopyReader withSourceRowCount(RowCountReport.RowCount count) {
+        this.rowCount = requireNonNull(count, "count is null");
+        return this;
+    }
+
+    @Override
+    public RowCountReport.RowCount sourceRowCount() {
+        return rowCount;
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
+import io.flowforge.connector.arrow.RowCountReport;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +109,20 @@ public final class PostgreSqlConnector extends JdbcConnector {
             }
             String sql = "COPY (SELECT " + columns.selectList(dialect()) + " FROM " + dialect().quoteTable(table)
                     + ") TO STDOUT (FORMAT binary)";
-            return PgBinaryCopyReader.open(source, c, sql, columns.mappings(), binders, options, allocator, this::redact);
+            RowCountReport.RowCount count = RowCountReport.RowCount.notCounted("not asked for");
+            if (options.countRows()) {
+                // The count and the COPY share one REPEATABLE READ transaction, so one snapshot.
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                c.setAutoCommit(false);
+                c.setReadOnly(true);
+                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM " + dialect().quoteTable(table))) {
+                    rs.next();
+                    count = RowCountReport.RowCount.counted(rs.getLong(1),
+                            "COUNT(*) in the COPY's own REPEATABLE READ transaction, before its first row");
+                }
+            }
+            return PgBinaryCopyReader.open(source, c, sql, columns.mappings(), binders, options, allocator, this::redact)
+                    .withSourceRowCount(count);
         } catch (SQLException e) {
             closeQuietly(c);
             throw failure("Could not read '" + source + "'", e);

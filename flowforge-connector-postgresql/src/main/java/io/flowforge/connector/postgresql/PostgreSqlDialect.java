@@ -115,7 +115,9 @@ public class PostgreSqlDialect extends DefaultJdbcDialect {
     public PreparedStatement prepareStreaming(Connection connection, String sql, ReadOptions options) throws SQLException {
         PreparedStatement ps = super.prepareStreaming(connection, sql, options);
         try {
-            connection.setReadOnly(true);
+            if (!connection.isReadOnly()) {
+                connection.setReadOnly(true);
+            }
             return ps;
         } catch (SQLException | RuntimeException e) {
             ps.close();

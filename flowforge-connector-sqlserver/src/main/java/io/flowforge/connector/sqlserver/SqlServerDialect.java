@@ -272,6 +272,24 @@ public class SqlServerDialect extends DefaultJdbcDialect {
         return Optional.of(OLDEST_OPEN_TRANSACTION_SQL);
     }
 
+    /**
+     * Nothing to ask: SQL Server's REPEATABLE READ holds shared locks on every row read (it would
+     * block writers for the whole read) and gives no snapshot; the read's SNAPSHOT isolation, where
+     * the database allows it, is chosen by {@link SqlServerIsolation} in {@link #prepareStreaming}.
+     */
+    @Override
+    public void prepareSnapshotRead(Connection connection) {
+        // The read's isolation setting decides.
+    }
+
+    /** A count shares the read's snapshot only under SNAPSHOT isolation. */
+    @Override
+    public Optional<String> snapshotOf(Connection connection) throws SQLException {
+        return connection.getTransactionIsolation() == SqlServerIsolation.TRANSACTION_SNAPSHOT
+                ? Optional.of("COUNT(*) in the read's own SNAPSHOT transaction, before its first row")
+                : Optional.empty();
+    }
+
     /** Rows below it are committed; open transactions hold rowversions at or above it. */
     @Override
     public Optional<String> rowversionUpperBoundExpression() {

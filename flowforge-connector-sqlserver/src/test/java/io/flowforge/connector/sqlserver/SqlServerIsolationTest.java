@@ -63,6 +63,7 @@ class SqlServerIsolationTest {
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (p, m, args) -> switch (m.getName()) {
                     case "createStatement" -> st;
+                    case "isReadOnly" -> false;
                     case "prepareStatement" -> {
                         calls.add("prepareStatement(" + args[0] + ")");
                         yield ps;
