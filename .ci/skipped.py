@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
 skipped = {}
-for path in sorted(glob.glob("*/target/surefire-reports/TEST-*.xml")):
+for path in sorted(glob.glob("*/target/surefire-reports/TEST-*.xml") + glob.glob("*/target/failsafe-reports/TEST-*.xml")):
     root = ET.parse(path).getroot()
     for k in totals:
         totals[k] += int(root.get(k, 0))

@@ -25,6 +25,15 @@ public final class Connectors {
         return factory(identifier).create(config);
     }
 
+    /**
+     * Opens a connector for several threads at once, with a pool of at most {@code maxConnections}
+     * connections where the connector keeps connections (every JDBC connector).
+     */
+    public static DatabaseConnector openPooled(String identifier, ConnectionConfig config, int maxConnections) {
+        requireNonNull(config, "config is null");
+        return factory(identifier).createPooled(config, maxConnections);
+    }
+
     /** The factory for an identifier, found with the context class loader. */
     public static DatabaseConnectorFactory factory(String identifier) {
         return factory(identifier, defaultClassLoader());

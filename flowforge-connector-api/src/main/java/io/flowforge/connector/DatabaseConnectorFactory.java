@@ -17,6 +17,15 @@ public interface DatabaseConnectorFactory {
     DatabaseConnector create(ConnectionConfig config);
 
     /**
+     * Creates a connector that several threads may use at once, its connections taken from a pool
+     * of at most {@code maxConnections} that closes with it (a multi-table job opens one per job).
+     * By default the plain connector, for connectors that keep no connections.
+     */
+    default DatabaseConnector createPooled(ConnectionConfig config, int maxConnections) {
+        return create(config);
+    }
+
+    /**
      * The class name of the driver this connector uses (for {@code flowforge --version}), or empty
      * when it takes whatever driver its URL names (the generic {@code jdbc} connector).
      */

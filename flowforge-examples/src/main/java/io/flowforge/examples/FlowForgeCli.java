@@ -16,7 +16,14 @@ import io.flowforge.ingest.BronzeIngestion;
 import io.flowforge.ingest.IngestionResult;
 import io.flowforge.ingest.JobConfig;
 import io.flowforge.ingest.JobConfigException;
+import io.flowforge.ingest.IngestionControl;
 import io.flowforge.ingest.JobConfigParser;
+import io.flowforge.ingest.JobRunResult;
+import io.flowforge.ingest.JobRunner;
+import io.flowforge.ingest.JobSpec;
+import io.flowforge.ingest.TableResult;
+import io.flowforge.ingest.Workflow;
+import io.flowforge.ingest.WorkflowRunner;
 import io.flowforge.ingest.JobValidation;
 import io.flowforge.ingest.LeaseHeldException;
 import java.io.PrintWriter;
@@ -39,13 +46,13 @@ import picocli.CommandLine.Parameters;
  * The {@code flowforge} command line: test a connection, list tables, describe or preview a
  * table, run an ingestion job from a JSON file, or run the embedded quickstart. Results are JSON
  * on standard output; failures exit non-zero (1 failed run, 2 bad input, 3 the job is already
- * running, 4 cancelled).
+ * running, 4 cancelled, 5 some tables or jobs failed while others landed).
  */
 @Command(name = "flowforge", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Lands relational tables in a data lake's bronze layer as Snappy Parquet.",
         subcommands = {FlowForgeCli.TestConnection.class, FlowForgeCli.Tables.class, FlowForgeCli.Schema.class,
                 FlowForgeCli.Preview.class, FlowForgeCli.Ingest.class, FlowForgeCli.QuickstartCommand.class,
-                FlowForgeCli.Serve.class})
+                FlowForgeCli.Serve.class, FlowForgeCli.RunWorkflow.class})
 public final class FlowForgeCli {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -73,6 +80,8 @@ public final class FlowForgeCli {
     static final int ALREADY_RUNNING = 3;
     /** Exit code 4: the run was cancelled; the store holds nothing half-written. */
     static final int CANCELLED = 4;
+    /** Exit code 5: a multi-table job or workflow in which some tables or jobs failed and others landed. */
+    static final int PARTIAL = 5;
 
     static int exitCode(Throwable e) {
         if (e instanceof JobConfigException || e instanceof IllegalArgumentException || e instanceof ConnectorConfigException) {
@@ -243,12 +252,29 @@ public final class FlowForgeCli {
         @Override
         public Integer call() throws Exception {
             // Bad input ends here, with exit 2, before anything is touched.
-            JobConfig config = JobConfigParser.parse(job);
+            JobSpec config = JobConfigParser.parseJob(job);
             JobValidation.check(config);
             try {
-                IngestionResult r = BronzeIngestion.ingestFromDatabase(config);
-                print(spec, r.toMap());
-                return IngestionResult.CANCELLED.equals(r.status()) ? CANCELLED : OK;
+                JobRunResult run = JobRunner.run(config);
+                if (config instanceof JobConfig) {
+                    // One table: the result as the job's own (the shape scripts have read since the start).
+                    TableResult t = run.tables().get(0);
+                    if (t.failure().isPresent()) {
+                        throw t.failure().get();
+                    }
+                    Map<String, Object> m = new LinkedHashMap<>(t.result().orElseThrow().toMap());
+                    m.put("run_log", run.runLog().orElse(null));
+                    print(spec, m);
+                    return IngestionResult.CANCELLED.equals(t.status()) ? CANCELLED : OK;
+                }
+                print(spec, run.toMap());
+                for (TableResult t : run.tables()) {
+                    if (t.failed()) {
+                        spec.commandLine().getErr().println("flowforge: job " + config.jobId() + " table " + t.sourceTable()
+                                + " failed: " + t.error().orElse(""));
+                    }
+                }
+                return runExitCode(run.status());
             } catch (RuntimeException e) {
                 int code = exitCode(e);
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -260,6 +286,37 @@ public final class FlowForgeCli {
                         + (code == ALREADY_RUNNING ? " did not start: " : " failed: ") + e.getMessage());
                 return code;
             }
+        }
+    }
+
+    /** Exit code of a multi-table job or a workflow by its overall status. */
+    static int runExitCode(String status) {
+        return switch (status) {
+            case JobRunResult.SUCCESS -> OK;
+            case JobRunResult.PARTIAL -> PARTIAL;
+            case JobRunResult.CANCELLED -> CANCELLED;
+            default -> FAILED;
+        };
+    }
+
+    @Command(name = "run", description = "Run a workflow file (the plan's run_medallion_pipeline: workflow_id, batch_id,"
+            + " jobs) and print every job's result.")
+    static final class RunWorkflow implements Callable<Integer> {
+        @Parameters(paramLabel = "WORKFLOW.json") Path workflow;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Workflow w = Workflow.parse(workflow);   // every job checked first: bad input exits 2 before any runs
+            WorkflowRunner.Result r = WorkflowRunner.run(w, IngestionControl.create());
+            print(spec, r.toMap());
+            for (WorkflowRunner.JobOutcome o : r.jobs()) {
+                if (!JobRunResult.SUCCESS.equals(o.status())) {
+                    spec.commandLine().getErr().println("flowforge: workflow " + w.workflowId() + " job " + o.jobId() + " "
+                            + o.status() + (o.error() == null ? "" : ": " + o.error()));
+                }
+            }
+            return runExitCode(r.status());
         }
     }
 

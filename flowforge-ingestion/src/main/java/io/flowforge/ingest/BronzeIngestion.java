@@ -106,12 +106,12 @@ public final class BronzeIngestion {
 
     /** As {@link #ingestFromDatabase(JobConfig)}, reporting progress to and cancellable through {@code control}. */
     public static IngestionResult ingestFromDatabase(JobConfig job, IngestionControl control) {
-        JobValidation.check(job);
-        try (ObjectStore store = ObjectStores.open(job.destination().storage());
-                DatabaseConnector connector = Connectors.open(job.source().type(), job.source().connection());
-                BufferAllocator allocator = new RootAllocator()) {
-            return new BronzeIngestion(store).run(job, connector, allocator, control);
+        JobRunResult run = JobRunner.run(job, control);
+        TableResult table = run.tables().get(0);
+        if (table.failure().isPresent()) {
+            throw table.failure().get();
         }
+        return table.result().orElseThrow(() -> new IllegalStateException(table.error().orElse("the run failed")));
     }
 
     /** Runs a job with a connector and allocator the caller owns. */
@@ -128,18 +128,50 @@ public final class BronzeIngestion {
     public IngestionResult run(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
             IngestionControl control) {
         requireNonNull(job, "job is null");
+        try {
+            control.throwIfCancelled();
+            try (JobLease lease = acquireLease(job.jobId())) {
+                return runUnderLease(job, connector, allocator, control, lease);
+            }
+        } catch (RuntimeException e) {
+            if (!control.isCancelled()) {
+                throw e;
+            }
+            return IngestionResult.cancelled(job.jobId(), job.batchId().orElse(null), job.destination().bronzeTable(),
+                    job.source().sourceName(), 0, control.cancelReason());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Job '" + job.jobId() + "': the store failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Takes the job's lease in this ingestion's store (see {@link JobLease}). */
+    JobLease acquireLease(String jobId) throws IOException {
+        return JobLease.acquire(store, jobId, leaseTtl, clock);
+    }
+
+    /**
+     * Runs one table of a job under a lease the caller holds (a multi-table run holds one lease for
+     * all its tables): reaps what killed runs left for the table, then loads it, reporting progress
+     * and a final {@link IngestionProgress.Phase#DONE} to {@code control}.
+     */
+    IngestionResult runUnderLease(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
+            IngestionControl control, JobLease lease) {
+        requireNonNull(job, "job is null");
         requireNonNull(connector, "connector is null");
         requireNonNull(allocator, "allocator is null");
         requireNonNull(control, "control is null");
+        requireNonNull(lease, "lease is null");
         long start = System.nanoTime();
         try {
             control.throwIfCancelled();
-            try (JobLease lease = JobLease.acquire(store, job.jobId(), leaseTtl, clock)) {
-                List<String> reaped = reap(job, lease);
-                return job.source().incremental()
-                        ? incremental(job, connector, allocator, control, lease, reaped, start)
-                        : full(job, connector, allocator, control, lease, reaped, start);
-            }
+            List<String> reaped = reap(job, lease);
+            IngestionResult r = job.source().incremental()
+                    ? incremental(job, connector, allocator, control, lease, reaped, start)
+                    : full(job, connector, allocator, control, lease, reaped, start);
+            control.report(new IngestionProgress(job.jobId(), job.source().sourceName(), job.destination().bronzeTable(),
+                    IngestionProgress.Phase.DONE, r.recordsProcessed(), OptionalLong.empty(),
+                    Duration.ofNanos(System.nanoTime() - start)));
+            return r;
         } catch (RuntimeException e) {
             if (!control.isCancelled()) {
                 throw e;
@@ -151,6 +183,10 @@ public final class BronzeIngestion {
         } catch (IOException e) {
             throw new UncheckedIOException("Job '" + job.jobId() + "': the store failed: " + e.getMessage(), e);
         }
+    }
+
+    ObjectStore store() {
+        return store;
     }
 
     /** Removes what earlier, killed runs of this job's table left in the store; logs and returns each item. */

@@ -21,7 +21,7 @@ public record IngestionProgress(
         Duration elapsed) {
 
     /** Where a run is. */
-    public enum Phase { PLANNING, READING, COMMITTING, DONE }
+    public enum Phase { PLANNING, READING, COMMITTING, DONE, FAILED }
 
     public IngestionProgress {
         requireNonNull(jobId, "jobId is null");

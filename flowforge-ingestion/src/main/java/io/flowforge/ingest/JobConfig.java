@@ -16,7 +16,7 @@ import java.util.Optional;
  * an optional batch id (generated when absent), where to read and where to write. Parsed from
  * JSON by {@link JobConfigParser}; secrets never print.
  */
-public record JobConfig(String jobId, Optional<String> batchId, Source source, Destination destination) {
+public record JobConfig(String jobId, Optional<String> batchId, Source source, Destination destination) implements JobSpec {
 
     public JobConfig {
         requireNonNull(jobId, "jobId is null");

@@ -39,19 +39,16 @@ public final class JobConfigParser {
     /** A lag beyond a year is a mistake, not a policy. */
     static final long MAX_LAG_SECONDS = 366L * 24 * 3600;
 
-    private final Function<String, String> environment;
-    private final List<String> problems = new ArrayList<>();
+    private final ConfigFields f;
+    private final List<String> problems;
 
     private JobConfigParser(Function<String, String> environment) {
-        this.environment = environment;
+        this.f = new ConfigFields(environment);
+        this.problems = f.problems;
     }
 
     public static JobConfig parse(Path file) {
-        try {
-            return parse(Files.readString(file));
-        } catch (IOException e) {
-            throw new JobConfigException("Cannot read job file " + file + ": " + e.getMessage(), List.of());
-        }
+        return single(parseJob(file));
     }
 
     public static JobConfig parse(String json) {
@@ -60,38 +57,123 @@ public final class JobConfigParser {
 
     /** Parses with a given environment, for tests and hosts that keep secrets elsewhere. */
     public static JobConfig parse(String json, Function<String, String> environment) {
-        JsonNode root;
+        return single(parseJob(json, environment));
+    }
+
+    /** A job file of one table (or query), or of many tables ({@code databaseConfig.tables}). */
+    public static JobSpec parseJob(Path file) {
         try {
-            root = JSON.readTree(json);
+            return parseJob(Files.readString(file));
+        } catch (IOException e) {
+            throw new JobConfigException("Cannot read job file " + file + ": " + e.getMessage(), List.of());
+        }
+    }
+
+    public static JobSpec parseJob(String json) {
+        return parseJob(json, System::getenv);
+    }
+
+    public static JobSpec parseJob(String json, Function<String, String> environment) {
+        return parseJob(readJson(json, "job file"), environment);
+    }
+
+    /** A job given as a JSON tree (a workflow's {@code jobs} entry). */
+    static JobSpec parseJob(JsonNode root, Function<String, String> environment) {
+        JobConfigParser parser = new JobConfigParser(environment);
+        return isMultiTable(root) ? parser.multi(root) : parser.job(root);
+    }
+
+    static JsonNode readJson(String json, String what) {
+        try {
+            return JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new JobConfigException("The job file is not valid JSON: " + e.getOriginalMessage()
+            throw new JobConfigException("The " + what + " is not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")",
                     List.of());
         }
-        return new JobConfigParser(environment).job(root);
+    }
+
+    private static boolean isMultiTable(JsonNode root) {
+        return root != null && root.path("source_config").path("databaseConfig").has("tables");
+    }
+
+    private static JobConfig single(JobSpec spec) {
+        if (spec instanceof JobConfig job) {
+            return job;
+        }
+        throw new JobConfigException("Job '" + spec.jobId() + "' names several tables (source_config.databaseConfig.tables):"
+                + " run it with JobRunner (flowforge ingest), which lands every table", List.of());
     }
 
     private JobConfig job(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new JobConfigException("The job file must hold a JSON object", List.of());
         }
-        allow(root, "", "job_id", "batch_id", "source_config", "destination_config");
-        String jobId = text(root, "", "job_id", true);
+        f.allow(root, "", "job_id", "batch_id", "source_config", "destination_config");
+        String jobId = f.text(root, "", "job_id", true);
         if (jobId != null) {
             PathSegment.problem("job id", jobId).ifPresent(p -> problems.add("job_id: " + p));
         }
-        String batchId = text(root, "", "batch_id", false);
+        String batchId = f.text(root, "", "batch_id", false);
         if (batchId != null) {
             PathSegment.problem("batch id", batchId).ifPresent(p -> problems.add("batch_id: " + p));
         }
-        JobConfig.Source source = source(object(root, "", "source_config", true));
-        JobConfig.Destination destination = destination(object(root, "", "destination_config", true));
-        if (!problems.isEmpty()) {
-            throw new JobConfigException("The job file has " + problems.size()
-                    + (problems.size() == 1 ? " problem" : " problems") + ":\n- " + String.join("\n- ", problems),
-                    problems);
-        }
+        JobConfig.Source source = source(f.object(root, "", "source_config", true));
+        JobConfig.Destination destination = destination(f.object(root, "", "destination_config", true));
+        f.throwIfAny("job file");
         return new JobConfig(jobId, Optional.ofNullable(batchId), source, destination);
+    }
+
+    /** A job over many tables: {@code databaseConfig.tables} (names, patterns, per-table overrides). */
+    private MultiTableJob multi(JsonNode root) {
+        f.allow(root, "", "job_id", "batch_id", "source_config", "destination_config");
+        String jobId = f.text(root, "", "job_id", true);
+        if (jobId != null) {
+            PathSegment.problem("job id", jobId).ifPresent(p -> problems.add("job_id: " + p));
+        }
+        String batchId = f.text(root, "", "batch_id", false);
+        if (batchId != null) {
+            PathSegment.problem("batch id", batchId).ifPresent(p -> problems.add("batch_id: " + p));
+        }
+        String p = "source_config";
+        JsonNode src = f.object(root, "", "source_config", true);
+        f.allow(src, p, "type", "connection", "databaseConfig");
+        String type = f.text(src, p, "type", true);
+        ConnectionConfig connection = connection(f.object(src, p, "connection", true), p + ".connection");
+        String dp = p + ".databaseConfig";
+        JsonNode db = src.get("databaseConfig");
+        f.allow(db, dp, "tables", "exclude", "maxParallelTables", "isIncremental", "deltaColumn", "upperBound",
+                "lagSeconds", "openTransactionWaitSeconds", "batchSize", "unsupportedTypes", "temporalPrecision",
+                "reconcileCounts");
+        List<TableSpec> tables = TableSpecs.parse(f, db.get("tables"), dp + ".tables");
+        List<String> exclude = TableSpecs.strings(f, db.get("exclude"), dp + ".exclude");
+        Long parallel = f.integer(db, dp, "maxParallelTables", 1, 64);
+        boolean incremental = f.bool(db, dp, "isIncremental", false);
+        String delta = f.text(db, dp, "deltaColumn", false);
+        UpperBoundStrategy upper = f.choice(db, dp, "upperBound", UpperBoundStrategy.class, UpperBoundStrategy.AUTO);
+        Long lag = f.integer(db, dp, "lagSeconds", 0, MAX_LAG_SECONDS);
+        Long wait = f.integer(db, dp, "openTransactionWaitSeconds", 0, 3600);
+        ReadOptions options = readOptions(db, dp);
+        JobConfig.Destination destination = destination(f.object(root, "", "destination_config", true), true);
+        f.throwIfAny("job file");
+        return new MultiTableJob(jobId, Optional.ofNullable(batchId), type, connection, tables, exclude, incremental,
+                Optional.ofNullable(delta), upper, lag == null ? null : Duration.ofSeconds(lag),
+                wait == null ? null : Duration.ofSeconds(wait), options, parallel == null ? 1 : parallel.intValue(),
+                destination.bronzeTable(), destination.compression(), destination.storage());
+    }
+
+    /** Batch size, unsupported types, temporal precision and counting, as a job or table gives them. */
+    private ReadOptions readOptions(JsonNode db, String dp) {
+        Long batchSize = f.integer(db, dp, "batchSize", 1, 10_000_000);
+        ReadOptions options = ReadOptions.defaults()
+                .withUnsupportedTypePolicy(f.choice(db, dp, "unsupportedTypes", UnsupportedTypePolicy.class, UnsupportedTypePolicy.FAIL))
+                .withTemporalPrecision(f.choice(db, dp, "temporalPrecision", TemporalPrecision.class,
+                        ReadOptions.defaults().temporalPrecision()));
+        if (batchSize != null) {
+            options = options.withBatchSize(batchSize.intValue());
+        }
+        // Counts are compared unless turned off (for sources where COUNT(*) costs too much).
+        return options.withRowCount(f.bool(db, dp, "reconcileCounts", true));
     }
 
     private JobConfig.Source source(JsonNode node) {
@@ -99,22 +181,22 @@ public final class JobConfigParser {
             return null;
         }
         String p = "source_config";
-        allow(node, p, "type", "connection", "databaseConfig");
-        String type = text(node, p, "type", true);
-        ConnectionConfig connection = connection(object(node, p, "connection", true), p + ".connection");
-        JsonNode db = object(node, p, "databaseConfig", true);
+        f.allow(node, p, "type", "connection", "databaseConfig");
+        String type = f.text(node, p, "type", true);
+        ConnectionConfig connection = connection(f.object(node, p, "connection", true), p + ".connection");
+        JsonNode db = f.object(node, p, "databaseConfig", true);
         if (db == null) {
             return null;
         }
         String dp = p + ".databaseConfig";
-        allow(db, dp, "tableName", "schemaName", "query", "isIncremental", "deltaColumn", "upperBound",
+        f.allow(db, dp, "tableName", "schemaName", "query", "isIncremental", "deltaColumn", "upperBound",
                 "lagSeconds", "openTransactionWaitSeconds", "batchSize", "unsupportedTypes", "temporalPrecision",
                 "reconcileCounts");
-        String tableName = text(db, dp, "tableName", false);
-        String schemaName = text(db, dp, "schemaName", false);
-        String query = text(db, dp, "query", false);
-        boolean incremental = bool(db, dp, "isIncremental", false);
-        String delta = text(db, dp, "deltaColumn", false);
+        String tableName = f.text(db, dp, "tableName", false);
+        String schemaName = f.text(db, dp, "schemaName", false);
+        String query = f.text(db, dp, "query", false);
+        boolean incremental = f.bool(db, dp, "isIncremental", false);
+        String delta = f.text(db, dp, "deltaColumn", false);
         if (tableName == null && query == null) {
             problems.add(dp + ".tableName: required (or give a query)");
         }
@@ -127,19 +209,10 @@ public final class JobConfigParser {
         if (incremental && query != null) {
             problems.add(dp + ".isIncremental: incremental loads read a table, not a query");
         }
-        UpperBoundStrategy upper = choice(db, dp, "upperBound", UpperBoundStrategy.class, UpperBoundStrategy.AUTO);
-        Long lag = integer(db, dp, "lagSeconds", 0, MAX_LAG_SECONDS);
-        Long wait = integer(db, dp, "openTransactionWaitSeconds", 0, 3600);
-        Long batchSize = integer(db, dp, "batchSize", 1, 10_000_000);
-        ReadOptions options = ReadOptions.defaults()
-                .withUnsupportedTypePolicy(choice(db, dp, "unsupportedTypes", UnsupportedTypePolicy.class, UnsupportedTypePolicy.FAIL))
-                .withTemporalPrecision(choice(db, dp, "temporalPrecision", TemporalPrecision.class,
-                        ReadOptions.defaults().temporalPrecision()));
-        if (batchSize != null) {
-            options = options.withBatchSize(batchSize.intValue());
-        }
-        // Counts are compared unless turned off (for sources where COUNT(*) costs too much).
-        options = options.withRowCount(bool(db, dp, "reconcileCounts", true));
+        UpperBoundStrategy upper = f.choice(db, dp, "upperBound", UpperBoundStrategy.class, UpperBoundStrategy.AUTO);
+        Long lag = f.integer(db, dp, "lagSeconds", 0, MAX_LAG_SECONDS);
+        Long wait = f.integer(db, dp, "openTransactionWaitSeconds", 0, 3600);
+        ReadOptions options = readOptions(db, dp);
         if (type == null || connection == null || (tableName == null) == (query == null)
                 || (incremental && (delta == null || query != null))) {
             return null;
@@ -169,29 +242,29 @@ public final class JobConfigParser {
         if (node == null) {
             return null;
         }
-        allow(node, p, "host", "port", "database", "username", "password", "passwordEnv", "jdbcUrl", "properties",
+        f.allow(node, p, "host", "port", "database", "username", "password", "passwordEnv", "jdbcUrl", "properties",
                 "loginTimeoutSeconds", "socketTimeoutSeconds");
         ConnectionConfig.Builder b = ConnectionConfig.builder()
-                .host(text(node, p, "host", false))
-                .database(text(node, p, "database", false))
-                .username(text(node, p, "username", false))
-                .jdbcUrl(text(node, p, "jdbcUrl", false));
-        Long port = integer(node, p, "port", 1, 65535);
+                .host(f.text(node, p, "host", false))
+                .database(f.text(node, p, "database", false))
+                .username(f.text(node, p, "username", false))
+                .jdbcUrl(f.text(node, p, "jdbcUrl", false));
+        Long port = f.integer(node, p, "port", 1, 65535);
         if (port != null) {
             b.port(port.intValue());
         }
-        secret(node, p, "password", "passwordEnv").ifPresent(b::password);
+        f.secret(node, p, "password", "passwordEnv").ifPresent(b::password);
         // 0 would mean "wait forever" to most drivers: a login must time out.
-        Long login = integer(node, p, "loginTimeoutSeconds", 1, 3600);
+        Long login = f.integer(node, p, "loginTimeoutSeconds", 1, 3600);
         if (login != null) {
             b.loginTimeout(Duration.ofSeconds(login));
         }
         // Drivers take it in milliseconds as an int; 0 turns it off.
-        Long socket = integer(node, p, "socketTimeoutSeconds", 0, Integer.MAX_VALUE / 1000);
+        Long socket = f.integer(node, p, "socketTimeoutSeconds", 0, Integer.MAX_VALUE / 1000);
         if (socket != null) {
             b.socketTimeout(Duration.ofSeconds(socket));
         }
-        JsonNode props = object(node, p, "properties", false);
+        JsonNode props = f.object(node, p, "properties", false);
         if (props != null) {
             for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -206,26 +279,37 @@ public final class JobConfigParser {
     }
 
     private JobConfig.Destination destination(JsonNode node) {
+        return destination(node, false);
+    }
+
+    /**
+     * The destination; for a multi-table job ({@code template}) the bronze table name is optional
+     * and may hold {@code {schema}} and {@code {table}} (default {@code bronze_{table}}).
+     */
+    private JobConfig.Destination destination(JsonNode node, boolean template) {
         if (node == null) {
             return null;
         }
         String p = "destination_config";
-        allow(node, p, "bronzeConfig", "storage");
-        JsonNode bronze = object(node, p, "bronzeConfig", true);
+        f.allow(node, p, "bronzeConfig", "storage");
+        JsonNode bronze = f.object(node, p, "bronzeConfig", !template);
         String table = null;
         String compression = "snappy";
         if (bronze != null) {
             String bp = p + ".bronzeConfig";
-            allow(bronze, bp, "tableName", "storageFormat", "compression");
-            table = text(bronze, bp, "tableName", true);
-            if (table != null) {
-                PathSegment.problem("bronze table name", table).ifPresent(pr -> problems.add(bp + ".tableName: " + pr));
+            f.allow(bronze, bp, "tableName", "storageFormat", "compression");
+            table = f.text(bronze, bp, "tableName", !template);
+            if (template && table == null) {
+                table = MultiTableJob.DEFAULT_BRONZE_TEMPLATE;
+            } else if (table != null) {
+                String checked = template ? table.replace("{schema}", "s").replace("{table}", "t") : table;
+                PathSegment.problem("bronze table name", checked).ifPresent(pr -> problems.add(bp + ".tableName: " + pr));
             }
-            String format = text(bronze, bp, "storageFormat", false);
+            String format = f.text(bronze, bp, "storageFormat", false);
             if (format != null && !format.equalsIgnoreCase("parquet")) {
                 problems.add(bp + ".storageFormat: '" + format + "' is not supported; the bronze layer is written as parquet");
             }
-            String c = text(bronze, bp, "compression", false);
+            String c = f.text(bronze, bp, "compression", false);
             if (c != null) {
                 compression = c.toLowerCase(Locale.ROOT);
                 if (!COMPRESSIONS.contains(compression)) {
@@ -233,7 +317,10 @@ public final class JobConfigParser {
                 }
             }
         }
-        JobConfig.Storage storage = storage(object(node, p, "storage", false), p + ".storage");
+        JobConfig.Storage storage = storage(f.object(node, p, "storage", false), p + ".storage");
+        if (template && table == null) {
+            table = MultiTableJob.DEFAULT_BRONZE_TEMPLATE;
+        }
         if (table == null || storage == null) {
             return null;
         }
@@ -244,25 +331,25 @@ public final class JobConfigParser {
         if (node == null) {
             return new JobConfig.LocalStorage(Path.of("lake"));
         }
-        String type = text(node, p, "type", true);
+        String type = f.text(node, p, "type", true);
         if ("local".equals(type)) {
-            allow(node, p, "type", "path");
-            String path = text(node, p, "path", true);
+            f.allow(node, p, "type", "path");
+            String path = f.text(node, p, "path", true);
             return path == null ? null : new JobConfig.LocalStorage(Path.of(path));
         }
         if ("s3".equals(type)) {
-            allow(node, p, "type", "endpoint", "region", "bucket", "accessKey", "secretKey", "secretKeyEnv",
+            f.allow(node, p, "type", "endpoint", "region", "bucket", "accessKey", "secretKey", "secretKeyEnv",
                     "pathStyle", "prefix");
-            String endpoint = text(node, p, "endpoint", true);
-            String region = text(node, p, "region", false);
-            String bucket = text(node, p, "bucket", true);
-            String accessKey = text(node, p, "accessKey", true);
-            Optional<Secret> secret = secret(node, p, "secretKey", "secretKeyEnv");
+            String endpoint = f.text(node, p, "endpoint", true);
+            String region = f.text(node, p, "region", false);
+            String bucket = f.text(node, p, "bucket", true);
+            String accessKey = f.text(node, p, "accessKey", true);
+            Optional<Secret> secret = f.secret(node, p, "secretKey", "secretKeyEnv");
             if (secret.isEmpty() && !node.has("secretKey") && !node.has("secretKeyEnv")) {
                 problems.add(p + ".secretKey: required (or secretKeyEnv naming an environment variable)");
             }
-            boolean pathStyle = bool(node, p, "pathStyle", true);
-            String prefix = text(node, p, "prefix", false);
+            boolean pathStyle = f.bool(node, p, "pathStyle", true);
+            String prefix = f.text(node, p, "prefix", false);
             if (endpoint == null || bucket == null || accessKey == null || secret.isEmpty()) {
                 return null;
             }
@@ -274,118 +361,4 @@ public final class JobConfigParser {
         return null;
     }
 
-    // --- small typed readers that record problems by path instead of throwing ---
-
-    private void allow(JsonNode node, String path, String... keys) {
-        Set<String> allowed = Set.of(keys);
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!allowed.contains(k)) {
-                problems.add(join(path, k) + ": unknown key" + suggestion(k, keys));
-            }
-        }
-    }
-
-    private static String suggestion(String key, String[] keys) {
-        for (String k : keys) {
-            if (k.equalsIgnoreCase(key) || editDistance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT)) <= 2) {
-                return " (did you mean " + k + "?)";
-            }
-        }
-        return " (expected one of " + String.join(", ", keys) + ")";
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            int[] cur = new int[b.length() + 1];
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            prev = cur;
-        }
-        return prev[b.length()];
-    }
-
-    private JsonNode object(JsonNode node, String path, String key, boolean required) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            if (required) problems.add(join(path, key) + ": required");
-            return null;
-        }
-        if (!(v instanceof ObjectNode)) {
-            problems.add(join(path, key) + ": expected an object");
-            return null;
-        }
-        return v;
-    }
-
-    private String text(JsonNode node, String path, String key, boolean required) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            if (required) problems.add(join(path, key) + ": required");
-            return null;
-        }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            problems.add(join(path, key) + ": expected a non-empty string");
-            return null;
-        }
-        return v.asText();
-    }
-
-    private boolean bool(JsonNode node, String path, String key, boolean dflt) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) return dflt;
-        if (!v.isBoolean()) {
-            problems.add(join(path, key) + ": expected true or false");
-            return dflt;
-        }
-        return v.asBoolean();
-    }
-
-    private Long integer(JsonNode node, String path, String key, long min, long max) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) return null;
-        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
-            problems.add(join(path, key) + ": expected a whole number from " + min + " to " + max);
-            return null;
-        }
-        return v.asLong();
-    }
-
-    private <E extends Enum<E>> E choice(JsonNode node, String path, String key, Class<E> type, E dflt) {
-        String s = text(node, path, key, false);
-        if (s == null) return dflt;
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(s.replace('-', '_'))) return e;
-        }
-        List<String> names = new ArrayList<>();
-        for (E e : type.getEnumConstants()) names.add(e.name().toLowerCase(Locale.ROOT));
-        problems.add(join(path, key) + ": '" + s + "' is not one of " + String.join(", ", names));
-        return dflt;
-    }
-
-    private Optional<Secret> secret(JsonNode node, String path, String key, String envKey) {
-        String direct = text(node, path, key, false);
-        String env = text(node, path, envKey, false);
-        if (direct != null && env != null) {
-            problems.add(join(path, key) + ": give either " + key + " or " + envKey + ", not both");
-            return Optional.empty();
-        }
-        if (env != null) {
-            String value = environment.apply(env);
-            if (value == null) {
-                problems.add(join(path, envKey) + ": environment variable " + env + " is not set");
-                return Optional.empty();
-            }
-            return Optional.of(Secret.of(value));
-        }
-        return Optional.ofNullable(direct).map(Secret::of);
-    }
-
-    private static String join(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
-    }
 }

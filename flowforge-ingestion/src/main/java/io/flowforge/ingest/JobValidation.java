@@ -18,15 +18,28 @@ public final class JobValidation {
     private JobValidation() {}
 
     public static void check(JobConfig job) {
+        check(job.source().type(), job.source().connection());
+    }
+
+    /** Checks any job: one table or many. */
+    public static void check(JobSpec job) {
+        if (job instanceof JobConfig single) {
+            check(single);
+        } else if (job instanceof MultiTableJob multi) {
+            check(multi.type(), multi.connection());
+        }
+    }
+
+    private static void check(String type, io.flowforge.connector.ConnectionConfig connection) {
         List<String> problems = new ArrayList<>();
         DatabaseConnectorFactory factory = null;
         try {
-            factory = Connectors.factory(job.source().type());
+            factory = Connectors.factory(type);
         } catch (ConnectorException e) {
             problems.add("source_config.type: " + e.getMessage());
         }
         if (factory != null) {
-            try (DatabaseConnector ignored = factory.create(job.source().connection())) {
+            try (DatabaseConnector ignored = factory.create(connection)) {
                 // Created only to check the configuration; nothing was opened.
             } catch (ConnectorException | IllegalArgumentException e) {
                 problems.add("source_config.connection: " + e.getMessage());

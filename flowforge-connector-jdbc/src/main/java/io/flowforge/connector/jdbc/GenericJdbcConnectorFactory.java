@@ -23,6 +23,13 @@ public final class GenericJdbcConnectorFactory implements DatabaseConnectorFacto
         return IDENTIFIER;
     }
 
+    /** The connector with a HikariCP pool of {@code maxConnections}, built from its own URL and properties. */
+    @Override
+    public DatabaseConnector createPooled(ConnectionConfig config, int maxConnections) {
+        return io.flowforge.connector.jdbc.PooledConnectors.pool((io.flowforge.connector.jdbc.JdbcConnector) create(config),
+                io.flowforge.connector.jdbc.PoolSettings.of(identifier(), maxConnections));
+    }
+
     @Override
     public DatabaseConnector create(ConnectionConfig config) {
         requireNonNull(config, "config is null");

@@ -28,6 +28,13 @@ public final class MySqlConnectorFactory implements DatabaseConnectorFactory {
         return java.util.Optional.of("org.mariadb.jdbc.Driver");
     }
 
+    /** The connector with a HikariCP pool of {@code maxConnections}, built from its own URL and properties. */
+    @Override
+    public DatabaseConnector createPooled(ConnectionConfig config, int maxConnections) {
+        return io.flowforge.connector.jdbc.PooledConnectors.pool((io.flowforge.connector.jdbc.JdbcConnector) create(config),
+                io.flowforge.connector.jdbc.PoolSettings.of(identifier(), maxConnections));
+    }
+
     @Override
     public DatabaseConnector create(ConnectionConfig config) {
         validate(config);

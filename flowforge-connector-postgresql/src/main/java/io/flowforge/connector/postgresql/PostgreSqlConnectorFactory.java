@@ -25,6 +25,13 @@ public final class PostgreSqlConnectorFactory implements DatabaseConnectorFactor
         return java.util.Optional.of("org.postgresql.Driver");
     }
 
+    /** The connector with a HikariCP pool of {@code maxConnections}, built from its own URL and properties. */
+    @Override
+    public DatabaseConnector createPooled(ConnectionConfig config, int maxConnections) {
+        return io.flowforge.connector.jdbc.PooledConnectors.pool((io.flowforge.connector.jdbc.JdbcConnector) create(config),
+                io.flowforge.connector.jdbc.PoolSettings.of(identifier(), maxConnections));
+    }
+
     @Override
     public DatabaseConnector create(ConnectionConfig config) {
         validate(config);
