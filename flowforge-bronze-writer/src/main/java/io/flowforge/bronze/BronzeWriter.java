@@ -90,11 +90,12 @@ public final class BronzeWriter {
             // Fails on an unsupported type before anything is opened in the store.
             ParquetBatchWriter.parquetSchema(schema, AuditColumns.of(metadata));
             try (AtomicObjectWrite out = store.openAtomicWrite(key)) {
-                parquet = ParquetBatchWriter.open(out, schema, AuditColumns.of(metadata), options, Map.of(
-                        "flowforge.bronze_table", metadata.bronzeTable(),
-                        "flowforge.batch_id", metadata.batchId(),
-                        "flowforge.source_system", metadata.sourceSystem(),
-                        "flowforge.source_file", metadata.sourceFile()));
+                Map<String, String> keyValues = new java.util.LinkedHashMap<>(metadata.properties());
+                keyValues.put("flowforge.bronze_table", metadata.bronzeTable());
+                keyValues.put("flowforge.batch_id", metadata.batchId());
+                keyValues.put("flowforge.source_system", metadata.sourceSystem());
+                keyValues.put("flowforge.source_file", metadata.sourceFile());
+                parquet = ParquetBatchWriter.open(out, schema, AuditColumns.of(metadata), options, keyValues);
                 while (reader.loadNextBatch()) {
                     VectorSchemaRoot root = reader.getVectorSchemaRoot();
                     parquet.write(root);

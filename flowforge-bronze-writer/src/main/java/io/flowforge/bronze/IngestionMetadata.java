@@ -15,6 +15,7 @@ import io.flowforge.bronze.store.PathSegment;
  * @param sourceFile the source table, schema-qualified, e.g. {@code dbo.customers}
  * @param ingestionTime the run's time, the same on every row
  * @param fileModifiedTime when the source was last modified; for a database read the plan uses the run's time
+ * @param properties extra key-value pairs written to the Parquet footer ({@code flowforge.*} keys)
  */
 public record IngestionMetadata(
         String bronzeTable,
@@ -22,7 +23,8 @@ public record IngestionMetadata(
         String sourceSystem,
         String sourceFile,
         Instant ingestionTime,
-        Instant fileModifiedTime) {
+        Instant fileModifiedTime,
+        java.util.Map<String, String> properties) {
 
     public IngestionMetadata {
         requireNonNull(bronzeTable, "bronzeTable is null");
@@ -31,8 +33,21 @@ public record IngestionMetadata(
         requireNonNull(sourceFile, "sourceFile is null");
         requireNonNull(ingestionTime, "ingestionTime is null");
         requireNonNull(fileModifiedTime, "fileModifiedTime is null");
+        properties = properties == null ? java.util.Map.of() : java.util.Map.copyOf(properties);
         PathSegment.check("bronze table name", bronzeTable);
         PathSegment.check("batch id", batchId);
+    }
+
+    public IngestionMetadata(String bronzeTable, String batchId, String sourceSystem, String sourceFile, Instant ingestionTime,
+            Instant fileModifiedTime) {
+        this(bronzeTable, batchId, sourceSystem, sourceFile, ingestionTime, fileModifiedTime, java.util.Map.of());
+    }
+
+    /** The same metadata with extra key-value pairs for the Parquet footer (e.g. the schema version). */
+    public IngestionMetadata withProperties(java.util.Map<String, String> extra) {
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(properties);
+        all.putAll(extra);
+        return new IngestionMetadata(bronzeTable, batchId, sourceSystem, sourceFile, ingestionTime, fileModifiedTime, all);
     }
 
     /** Metadata whose file-modified time is the ingestion time, as the seed plan does for database sources. */

@@ -18,7 +18,8 @@ public record ReadOptions(
         UnsupportedTypePolicy unsupportedTypePolicy,
         TemporalPrecision temporalPrecision,
         Duration queryTimeout,
-        boolean countRows) {
+        boolean countRows,
+        java.util.List<String> columns) {
 
     public static final int DEFAULT_BATCH_SIZE = 10_000;
     public static final long DEFAULT_MAX_BATCH_BYTES = 64L << 20;
@@ -37,35 +38,36 @@ public record ReadOptions(
         requireNonNull(unsupportedTypePolicy, "unsupportedTypePolicy is null");
         requireNonNull(temporalPrecision, "temporalPrecision is null");
         requireNonNull(queryTimeout, "queryTimeout is null");
+        columns = columns == null ? java.util.List.of() : java.util.List.copyOf(columns);
     }
 
     public static ReadOptions defaults() {
         return new ReadOptions(DEFAULT_BATCH_SIZE, DEFAULT_MAX_BATCH_BYTES, DEFAULT_ALLOCATOR_LIMIT,
-                UnsupportedTypePolicy.FAIL, TemporalPrecision.MICROSECONDS, Duration.ZERO, false);
+                UnsupportedTypePolicy.FAIL, TemporalPrecision.MICROSECONDS, Duration.ZERO, false, java.util.List.of());
     }
 
     public ReadOptions withBatchSize(int n) {
-        return new ReadOptions(n, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision, queryTimeout, countRows);
+        return new ReadOptions(n, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision, queryTimeout, countRows, columns);
     }
 
     public ReadOptions withMaxBatchBytes(long n) {
-        return new ReadOptions(batchSize, n, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision, queryTimeout, countRows);
+        return new ReadOptions(batchSize, n, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision, queryTimeout, countRows, columns);
     }
 
     public ReadOptions withAllocatorLimitBytes(long n) {
-        return new ReadOptions(batchSize, maxBatchBytes, n, unsupportedTypePolicy, temporalPrecision, queryTimeout, countRows);
+        return new ReadOptions(batchSize, maxBatchBytes, n, unsupportedTypePolicy, temporalPrecision, queryTimeout, countRows, columns);
     }
 
     public ReadOptions withUnsupportedTypePolicy(UnsupportedTypePolicy p) {
-        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, p, temporalPrecision, queryTimeout, countRows);
+        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, p, temporalPrecision, queryTimeout, countRows, columns);
     }
 
     public ReadOptions withTemporalPrecision(TemporalPrecision p) {
-        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, p, queryTimeout, countRows);
+        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, p, queryTimeout, countRows, columns);
     }
 
     public ReadOptions withQueryTimeout(Duration d) {
-        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision, d, countRows);
+        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision, d, countRows, columns);
     }
 
     /**
@@ -73,8 +75,17 @@ public record ReadOptions(
      * the database gives one (PostgreSQL and MySQL REPEATABLE READ, SQL Server SNAPSHOT), and its
      * reader reports the count ({@code RowCountReport}); without a snapshot it says why not.
      */
+    /**
+     * Only these columns of a table, in the table's order (empty: every column). A name the table
+     * lacks fails the read naming it. Queries ignore it.
+     */
+    public ReadOptions withColumns(java.util.List<String> names) {
+        return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision,
+                queryTimeout, countRows, names);
+    }
+
     public ReadOptions withRowCount(boolean count) {
         return new ReadOptions(batchSize, maxBatchBytes, allocatorLimitBytes, unsupportedTypePolicy, temporalPrecision,
-                queryTimeout, count);
+                queryTimeout, count, columns);
     }
 }

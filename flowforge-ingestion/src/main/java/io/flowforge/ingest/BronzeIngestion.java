@@ -165,9 +165,24 @@ public final class BronzeIngestion {
         try {
             control.throwIfCancelled();
             List<String> reaped = reap(job, lease);
+            Optional<SchemaGate.Decision> schema = Optional.empty();
+            if (job.source().table().isPresent()) {
+                // The schema is checked before any row is read; a change the policy refuses stops here.
+                if (job.batchId().isEmpty()) {
+                    job = new JobConfig(job.jobId(), Optional.of(newBatchId(clock.instant())), job.source(), job.destination());
+                }
+                SchemaGate.Decision d = SchemaGate.check(store, job, connector, job.batchId().get(), clock.instant());
+                if (d.columns().isPresent()) {
+                    job = new JobConfig(job.jobId(), job.batchId(), job.source().withColumns(d.columns().get()), job.destination());
+                }
+                schema = Optional.of(d);
+            }
             IngestionResult r = job.source().incremental()
-                    ? incremental(job, connector, allocator, control, lease, reaped, start)
-                    : full(job, connector, allocator, control, lease, reaped, start);
+                    ? incremental(job, connector, allocator, control, lease, reaped, start, schema)
+                    : full(job, connector, allocator, control, lease, reaped, start, schema);
+            if (schema.isPresent()) {
+                r = r.withSchema(SchemaReport.of(schema.get()));
+            }
             control.report(new IngestionProgress(job.jobId(), job.source().sourceName(), job.destination().bronzeTable(),
                     IngestionProgress.Phase.DONE, r.recordsProcessed(), OptionalLong.empty(),
                     Duration.ofNanos(System.nanoTime() - start)));
@@ -200,7 +215,8 @@ public final class BronzeIngestion {
     }
 
     private IngestionResult full(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
-            IngestionControl control, JobLease lease, List<String> reaped, long start) throws IOException {
+            IngestionControl control, JobLease lease, List<String> reaped, long start, Optional<SchemaGate.Decision> schema)
+            throws IOException {
         Instant now = clock.instant();
         String batchId = job.batchId().orElseGet(() -> newBatchId(now));
         requireNewBatch(store, job, batchId);
@@ -210,22 +226,25 @@ public final class BronzeIngestion {
                 : connector.readQuery(src.query().get(), src.readOptions(), allocator);
         long planned = System.nanoTime();
         // A full load always writes its object, even for an empty table: the table's schema reaches bronze.
-        Written w = write(job, batchId, now, reader, expectedRows(connector, src.table()), allocator, control, lease, false);
+        Written w = write(job, batchId, now, reader, expectedRows(connector, src.table()), allocator, control, lease, false,
+                schema);
         long done = System.nanoTime();
         String message = w.rows() > 0 ? String.format("wrote %,d rows to %s", w.rows(), w.uri().orElseThrow())
                 : "the source is empty: wrote its schema as a file with no rows to " + w.uri().orElseThrow();
         return new IngestionResult(IngestionResult.SUCCESS, job.jobId(), batchId, job.destination().bronzeTable(),
                 src.sourceName(), w.rows(), w.uri(), w.bytes(), Optional.empty(), Optional.empty(), Optional.empty(),
                 (planned - start) / 1_000_000, (done - planned) / 1_000_000, (done - start) / 1_000_000, message,
-                Optional.empty(), reaped, w.conversions(), w.reconciliation());
+                Optional.empty(), reaped, w.conversions(), w.reconciliation(), Optional.empty());
     }
 
     private IngestionResult incremental(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
-            IngestionControl control, JobLease lease, List<String> reaped, long start) throws IOException {
+            IngestionControl control, JobLease lease, List<String> reaped, long start, Optional<SchemaGate.Decision> schema)
+            throws IOException {
         JobConfig.Source src = job.source();
         IncrementalRun.Outcome o = new IncrementalRun(store, clock, job, connector, lease,
                 (batchId, time, window) -> write(job, batchId, time, connector.readWindow(window, src.readOptions(), allocator),
-                        OptionalLong.empty(), allocator, control, lease, true)).run();
+                        OptionalLong.empty(), allocator, control, lease, true, schema),
+                schema.map(SchemaGate.Decision::reload).orElse(false)).run();
         long done = System.nanoTime();
         Optional<UpperBoundReport> bound = o.window().map(IncrementalWindow::report);
         if (o.onlyRecovered()) {
@@ -234,7 +253,7 @@ public final class BronzeIngestion {
                     src.sourceName(), rb.rows(), rb.filePath(), rb.fileSizeBytes(), Optional.empty(), o.after(),
                     o.recovered(), 0, 0, (done - start) / 1_000_000,
                     "completed the unfinished batch " + o.batchId() + "; no new window was read", bound, reaped,
-                    o.conversions(), o.reconciliation());
+                    o.conversions(), o.reconciliation(), Optional.empty());
         }
         Written w = o.written();
         long recoveredRows = o.recovered().map(IngestionResult.RecoveredBatch::rows).orElse(0L);
@@ -258,16 +277,20 @@ public final class BronzeIngestion {
                 w.rows() + recoveredRows, uri, w.bytes() + o.recovered().map(IngestionResult.RecoveredBatch::fileSizeBytes).orElse(0L),
                 o.before(), o.after(), o.recovered(), o.planNanos() / 1_000_000,
                 (done - start - o.planNanos()) / 1_000_000, (done - start) / 1_000_000, message, bound, reaped,
-                o.conversions(), o.reconciliation());
+                o.conversions(), o.reconciliation(), Optional.empty());
     }
 
     /** Writes the reader's rows as the batch's object; with {@code skipIfEmpty}, a reader with no rows leaves no object. */
     private Written write(JobConfig job, String batchId, Instant ingestionTime, ArrowReader source,
             OptionalLong expectedRows, BufferAllocator allocator, IngestionControl control, JobLease lease,
-            boolean skipIfEmpty) throws IOException {
+            boolean skipIfEmpty, Optional<SchemaGate.Decision> schema) throws IOException {
         JobConfig.Source src = job.source();
         IngestionMetadata meta = IngestionMetadata.of(job.destination().bronzeTable(), batchId, src.type(),
                 src.sourceName(), ingestionTime);
+        if (schema.isPresent()) {
+            meta = meta.withProperties(java.util.Map.of("flowforge.schema_version", Integer.toString(schema.get().version()),
+                    "flowforge.schema_fingerprint", schema.get().fingerprint()));
+        }
         ParquetWriteOptions options = ParquetWriteOptions.defaults()
                 .withCodec(CompressionCodecName.valueOf(job.destination().compression().toUpperCase(Locale.ROOT)));
         // The source is read ahead on its own thread, so the database read overlaps Parquet encoding and upload.

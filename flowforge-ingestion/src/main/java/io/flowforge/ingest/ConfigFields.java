@@ -146,4 +146,17 @@ final class ConfigFields {
     static String join(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
+
+    /** {@code schemaChanges: {columns, types, onBreakingChange}}, or {@code dflt} when absent. */
+    SchemaPolicy schemaPolicy(JsonNode node, String path, SchemaPolicy dflt) {
+        JsonNode sc = object(node, path, "schemaChanges", false);
+        if (sc == null) {
+            return dflt;
+        }
+        String p = join(path, "schemaChanges");
+        allow(sc, p, "columns", "types", "onBreakingChange");
+        return new SchemaPolicy(choice(sc, p, "columns", SchemaPolicy.ColumnPolicy.class, dflt.columns()),
+                choice(sc, p, "types", SchemaPolicy.TypePolicy.class, dflt.types()),
+                choice(sc, p, "onBreakingChange", SchemaPolicy.BreakingPolicy.class, dflt.onBreakingChange()));
+    }
 }

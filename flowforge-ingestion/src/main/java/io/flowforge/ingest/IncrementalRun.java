@@ -46,9 +46,12 @@ final class IncrementalRun {
     private final DatabaseConnector connector;
     private final JobLease lease;
     private final WindowWriter writer;
+    private final boolean startOver;
 
+    /** With {@code startOver}, the saved position and any pending window are dropped first (a reload). */
     IncrementalRun(ObjectStore store, Clock clock, JobConfig job, DatabaseConnector connector, JobLease lease,
-            WindowWriter writer) {
+            WindowWriter writer, boolean startOver) {
+        this.startOver = startOver;
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.job = requireNonNull(job, "job is null");
@@ -64,8 +67,17 @@ final class IncrementalRun {
         String delta = src.deltaColumn().orElseThrow();
         StateStore states = new StateStore(store, BronzeIngestion.stateKey(job.jobId(), table));
         Optional<WatermarkState> saved = states.load();
-        saved.ifPresent(s -> checkAgainstJob(s, states.uri()));
+        if (!startOver) {
+            saved.ifPresent(s -> checkAgainstJob(s, states.uri()));
+        }
         WatermarkState state = saved.orElseGet(() -> WatermarkState.initial(job.jobId(), table.qualifiedName(), delta));
+        if (startOver && saved.isPresent()) {
+            // A reload: the table starts over with a first window; older bronze files stay where they are.
+            LOG.warn("Job '{}': {} starts over (reload); its position {} is dropped", job.jobId(), table.qualifiedName(),
+                    state.position().map(p -> p.value().toString()).orElse("(none)"));
+            state = WatermarkState.initial(job.jobId(), table.qualifiedName(), delta);
+            states.save(state, lease);
+        }
 
         Optional<IngestionResult.RecoveredBatch> recovered = Optional.empty();
         List<ConversionCount> conversions = new ArrayList<>();

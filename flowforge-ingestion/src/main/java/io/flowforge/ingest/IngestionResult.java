@@ -34,7 +34,8 @@ public record IngestionResult(
         Optional<UpperBoundReport> upperBound,
         List<String> reaped,
         List<ConversionCount> conversions,
-        Optional<Reconciliation> reconciliation) {
+        Optional<Reconciliation> reconciliation,
+        Optional<SchemaReport> schema) {
 
     public IngestionResult {
         java.util.Objects.requireNonNull(status, "status is null");
@@ -42,6 +43,14 @@ public record IngestionResult(
         reaped = reaped == null ? List.of() : List.copyOf(reaped);
         conversions = conversions == null ? List.of() : List.copyOf(conversions);
         reconciliation = reconciliation == null ? Optional.empty() : reconciliation;
+        schema = schema == null ? Optional.empty() : schema;
+    }
+
+    /** The same result with the schema the run landed. */
+    IngestionResult withSchema(SchemaReport report) {
+        return new IngestionResult(status, jobId, batchId, bronzeTable, sourceTable, recordsProcessed, bronzeFilePath,
+                fileSizeBytes, watermarkBefore, watermarkAfter, recovered, planMillis, readWriteMillis, totalMillis, message,
+                upperBound, reaped, conversions, reconciliation, Optional.of(report));
     }
 
     public static final String SUCCESS = "success";
@@ -65,7 +74,7 @@ public record IngestionResult(
         return new IngestionResult(CANCELLED, jobId, batchId, bronzeTable, sourceTable, 0, Optional.empty(), 0,
                 Optional.empty(), Optional.empty(), Optional.empty(), 0, millis, millis,
                 "cancelled: " + reason + "; nothing was committed by this run (a pending window is finished by the next run)",
-                Optional.empty(), List.of(), List.of(), Optional.empty());
+                Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty());
     }
 
     /** The id of the batch an earlier run left pending that this run completed, if any. */
@@ -115,6 +124,7 @@ public record IngestionResult(
             return u;
         }).orElse(null));
         m.put("reconciliation", reconciliation.map(Reconciliation::toMap).orElse(null));
+        m.put("schema", schema.map(SchemaReport::toMap).orElse(null));
         m.put("reaped", reaped);
         m.put("conversions", conversions.stream().map(c -> {
             Map<String, Object> x = new LinkedHashMap<>();

@@ -41,13 +41,23 @@ public record JobConfig(String jobId, Optional<String> batchId, Source source, D
             UpperBoundStrategy upperBound,
             Duration lag,
             ReadOptions readOptions,
-            Duration openTransactionWait) {
+            Duration openTransactionWait,
+            SchemaPolicy schemaPolicy,
+            boolean reload) {
 
-        /** A source with the default wait for older transactions. */
+        /** A source with the default wait for older transactions and schema policy. */
         public Source(String type, ConnectionConfig connection, Optional<TableId> table, Optional<String> query,
                 boolean incremental, Optional<String> deltaColumn, UpperBoundStrategy upperBound, Duration lag,
                 ReadOptions readOptions) {
             this(type, connection, table, query, incremental, deltaColumn, upperBound, lag, readOptions, null);
+        }
+
+        /** A source with the default schema policy. */
+        public Source(String type, ConnectionConfig connection, Optional<TableId> table, Optional<String> query,
+                boolean incremental, Optional<String> deltaColumn, UpperBoundStrategy upperBound, Duration lag,
+                ReadOptions readOptions, Duration openTransactionWait) {
+            this(type, connection, table, query, incremental, deltaColumn, upperBound, lag, readOptions,
+                    openTransactionWait, null, false);
         }
 
         public Source {
@@ -58,6 +68,7 @@ public record JobConfig(String jobId, Optional<String> batchId, Source source, D
             deltaColumn = deltaColumn == null ? Optional.empty() : deltaColumn;
             upperBound = upperBound == null ? UpperBoundStrategy.AUTO : upperBound;
             readOptions = readOptions == null ? ReadOptions.defaults() : readOptions;
+            schemaPolicy = schemaPolicy == null ? SchemaPolicy.DEFAULT : schemaPolicy;
             if (table.isEmpty() == query.isEmpty()) {
                 throw new IllegalArgumentException("a source reads either a table or a query");
             }
@@ -67,6 +78,12 @@ public record JobConfig(String jobId, Optional<String> batchId, Source source, D
         }
 
         /** The name written to {@code _source_file}: the schema-qualified table, or "query". */
+        /** The same source reading only {@code columns} (a schema policy that discards new columns). */
+        public Source withColumns(java.util.List<String> columns) {
+            return new Source(type, connection, table, query, incremental, deltaColumn, upperBound, lag,
+                    readOptions.withColumns(columns), openTransactionWait, schemaPolicy, reload);
+        }
+
         public String sourceName() {
             return table.map(TableId::qualifiedName).orElse("query");
         }

@@ -144,7 +144,7 @@ public final class JobConfigParser {
         JsonNode db = src.get("databaseConfig");
         f.allow(db, dp, "tables", "exclude", "maxParallelTables", "isIncremental", "deltaColumn", "upperBound",
                 "lagSeconds", "openTransactionWaitSeconds", "batchSize", "unsupportedTypes", "temporalPrecision",
-                "reconcileCounts");
+                "reconcileCounts", "schemaChanges");
         List<TableSpec> tables = TableSpecs.parse(f, db.get("tables"), dp + ".tables");
         List<String> exclude = TableSpecs.strings(f, db.get("exclude"), dp + ".exclude");
         Long parallel = f.integer(db, dp, "maxParallelTables", 1, 64);
@@ -159,7 +159,8 @@ public final class JobConfigParser {
         return new MultiTableJob(jobId, Optional.ofNullable(batchId), type, connection, tables, exclude, incremental,
                 Optional.ofNullable(delta), upper, lag == null ? null : Duration.ofSeconds(lag),
                 wait == null ? null : Duration.ofSeconds(wait), options, parallel == null ? 1 : parallel.intValue(),
-                destination.bronzeTable(), destination.compression(), destination.storage());
+                destination.bronzeTable(), destination.compression(), destination.storage(),
+                f.schemaPolicy(db, dp, SchemaPolicy.DEFAULT));
     }
 
     /** Batch size, unsupported types, temporal precision and counting, as a job or table gives them. */
@@ -191,7 +192,7 @@ public final class JobConfigParser {
         String dp = p + ".databaseConfig";
         f.allow(db, dp, "tableName", "schemaName", "query", "isIncremental", "deltaColumn", "upperBound",
                 "lagSeconds", "openTransactionWaitSeconds", "batchSize", "unsupportedTypes", "temporalPrecision",
-                "reconcileCounts");
+                "reconcileCounts", "schemaChanges", "reload");
         String tableName = f.text(db, dp, "tableName", false);
         String schemaName = f.text(db, dp, "schemaName", false);
         String query = f.text(db, dp, "query", false);
@@ -226,7 +227,8 @@ public final class JobConfigParser {
         }
         return new JobConfig.Source(type, connection, Optional.ofNullable(table), Optional.ofNullable(query),
                 incremental, Optional.ofNullable(delta), upper, lag == null ? null : Duration.ofSeconds(lag), options,
-                wait == null ? null : Duration.ofSeconds(wait));
+                wait == null ? null : Duration.ofSeconds(wait), f.schemaPolicy(db, dp, SchemaPolicy.DEFAULT),
+                f.bool(db, dp, "reload", false));
     }
 
     private TableId parseTable(String name, String path) {

@@ -38,7 +38,8 @@ public record MultiTableJob(
         int maxParallelTables,
         String bronzeTemplate,
         String compression,
-        JobConfig.Storage storage) implements JobSpec {
+        JobConfig.Storage storage,
+        SchemaPolicy schemaPolicy) implements JobSpec {
 
     public static final String DEFAULT_BRONZE_TEMPLATE = "bronze_{table}";
 
@@ -55,6 +56,7 @@ public record MultiTableJob(
         bronzeTemplate = bronzeTemplate == null ? DEFAULT_BRONZE_TEMPLATE : bronzeTemplate;
         requireNonNull(compression, "compression is null");
         requireNonNull(storage, "storage is null");
+        schemaPolicy = schemaPolicy == null ? SchemaPolicy.DEFAULT : schemaPolicy;
         if (include.isEmpty()) {
             throw new IllegalArgumentException("a multi-table job names at least one table or pattern");
         }
@@ -66,7 +68,8 @@ public record MultiTableJob(
     /** The same job with a batch id (a workflow gives all its jobs one). */
     public MultiTableJob withBatchId(String id) {
         return new MultiTableJob(jobId, Optional.of(id), type, connection, include, exclude, incremental, deltaColumn,
-                upperBound, lag, openTransactionWait, readOptions, maxParallelTables, bronzeTemplate, compression, storage);
+                upperBound, lag, openTransactionWait, readOptions, maxParallelTables, bronzeTemplate, compression, storage,
+                schemaPolicy);
     }
 
     /** A table of the job that cannot run as configured: not found, no delta column, ... */
@@ -132,7 +135,7 @@ public record MultiTableJob(
             ReadOptions options = spec.batchSize().isPresent() ? readOptions.withBatchSize(spec.batchSize().getAsInt()) : readOptions;
             JobConfig.Source src = new JobConfig.Source(type, connection, Optional.of(id), Optional.empty(), inc,
                     inc ? delta : Optional.empty(), spec.upperBound().orElse(upperBound), spec.lag().orElse(lag), options,
-                    openTransactionWait);
+                    openTransactionWait, spec.schemaChanges().orElse(schemaPolicy), false);
             jobs.add(new JobConfig(jobId, batchId, src, new JobConfig.Destination(bronze, compression, storage)));
         }
         if (!clashes.isEmpty()) {

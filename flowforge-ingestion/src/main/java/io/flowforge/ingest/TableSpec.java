@@ -21,7 +21,8 @@ public record TableSpec(
         Optional<Duration> lag,
         OptionalInt batchSize,
         Optional<String> bronzeTable,
-        Optional<String> key) {
+        Optional<String> key,
+        Optional<SchemaPolicy> schemaChanges) {
 
     public TableSpec {
         requireNonNull(pattern, "pattern is null");
@@ -32,11 +33,12 @@ public record TableSpec(
         batchSize = batchSize == null ? OptionalInt.empty() : batchSize;
         bronzeTable = bronzeTable == null ? Optional.empty() : bronzeTable;
         key = key == null ? Optional.empty() : key;
+        schemaChanges = schemaChanges == null ? Optional.empty() : schemaChanges;
     }
 
     /** An entry that is only a name or pattern. */
     public static TableSpec of(String pattern) {
-        return new TableSpec(pattern, null, null, null, null, null, null, null);
+        return new TableSpec(pattern, null, null, null, null, null, null, null, null);
     }
 
     /** Whether the entry is a pattern (it matches tables by wildcard) rather than one table's name. */

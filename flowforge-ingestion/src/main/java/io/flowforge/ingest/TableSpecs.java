@@ -26,7 +26,7 @@ final class TableSpecs {
                 out.add(TableSpec.of(e.asText()));
             } else if (e.isObject()) {
                 f.allow(e, p, "name", "isIncremental", "deltaColumn", "upperBound", "lagSeconds", "batchSize",
-                        "bronzeTableName", "key");
+                        "bronzeTableName", "key", "schemaChanges");
                 String name = f.text(e, p, "name", true);
                 Optional<Boolean> incremental = e.has("isIncremental") ? Optional.of(f.bool(e, p, "isIncremental", false))
                         : Optional.empty();
@@ -44,7 +44,8 @@ final class TableSpecs {
                     out.add(new TableSpec(name, incremental, Optional.ofNullable(f.text(e, p, "deltaColumn", false)), upper,
                             Optional.ofNullable(lag).map(Duration::ofSeconds),
                             batch == null ? OptionalInt.empty() : OptionalInt.of(batch.intValue()),
-                            Optional.ofNullable(bronze), Optional.ofNullable(f.text(e, p, "key", false))));
+                            Optional.ofNullable(bronze), Optional.ofNullable(f.text(e, p, "key", false)),
+                            e.has("schemaChanges") ? Optional.of(f.schemaPolicy(e, p, SchemaPolicy.DEFAULT)) : Optional.empty()));
                 }
             } else {
                 f.problems.add(p + ": expected a table name, a pattern or an object with a name");

@@ -237,12 +237,11 @@ class IncrementalIngestionTest {
         JobConfig.Source s = j.source();
         JobConfig other = new JobConfig(j.jobId(), j.batchId(), new JobConfig.Source(s.type(), s.connection(), s.table(),
                 s.query(), true, Optional.of("id"), s.upperBound(), s.lag(), s.readOptions()), j.destination());
+        // The schema check, before anything is read, names the change and the history object.
         assertThatThrownBy(() -> run(other))
-                .hasMessageStartingWith("The state file:")
-                .hasMessageEndingWith("_flowforge/state/events_job/events.json does not belong to job 'events_job' as configured:"
-                        + " delta column 'modified_date' (this job names 'id'). Nothing was read or written. If the job was"
-                        + " changed on purpose (new table or delta column), give it a new job_id, or delete this state file"
-                        + " to start over with a full load; if the file was copied or edited by hand, restore the one this job wrote.");
+                .hasMessageStartingWith("The schema of events changed since job 'events_job' last landed it (schema version 1, "
+                        + "_flowforge/schemas/events_job/events/000001.json), and the job's policy refuses it; nothing was read:\n"
+                        + "- delta column changed: (delta column) modified_date -> id (breaking)\n");
     }
 
     @Test

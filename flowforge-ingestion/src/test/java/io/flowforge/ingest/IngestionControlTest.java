@@ -90,12 +90,13 @@ class IngestionControlTest {
         IngestionResult r = run(job(false), IngestionControl.create().onProgress(seen::add));
 
         assertThat(r.status()).isEqualTo("success");
-        assertThat(seen).extracting(IngestionProgress::rows).containsExactly(10L, 20L, 30L, 40L, 50L, 60L, 70L, 80L, 90L, 95L);
+        assertThat(seen).extracting(IngestionProgress::rows).containsExactly(10L, 20L, 30L, 40L, 50L, 60L, 70L, 80L, 90L, 95L, 95L);
         assertThat(seen).allSatisfy(p -> {
             assertThat(p.jobId()).isEqualTo("control_job");
             assertThat(p.bronzeTable()).isEqualTo("bronze_t");
-            assertThat(p.phase()).isEqualTo(IngestionProgress.Phase.READING);
         });
+        assertThat(seen).extracting(IngestionProgress::phase).containsOnly(IngestionProgress.Phase.READING,
+                IngestionProgress.Phase.DONE).last().isEqualTo(IngestionProgress.Phase.DONE);
     }
 
     @Test

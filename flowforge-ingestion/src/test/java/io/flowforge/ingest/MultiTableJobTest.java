@@ -82,19 +82,38 @@ class MultiTableJobTest {
         return out;
     }
 
+    /** Runs until a run reads nothing new (at most four runs): what one run holds back, the next lands. */
+    private static List<JobRunResult> runUntilNothingNew(MultiTableJob job) {
+        List<JobRunResult> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            JobRunResult r = JobRunner.run(job);
+            runs.add(r);
+            boolean heldBack = r.tables().stream().anyMatch(t -> t.result().flatMap(IngestionResult::upperBound)
+                    .map(b -> b.guard().startsWith("held back") || !b.observations().isEmpty()).orElse(false));
+            if (!heldBack) {
+                break;   // nothing was held back: this run landed everything there was
+            }
+        }
+        return runs;
+    }
+
     @ParameterizedTest
     @EnumSource(LiveDb.class)
     void aSchemaLandsTheSameOneTableAtATimeAndFourAtATimeEveryTableReconciled(LiveDb live) throws Exception {
         createSchema(live);
-        JobRunResult serial = JobRunner.run(job(1, dir.resolve("serial")));
-        JobRunResult parallel = JobRunner.run(job(4, dir.resolve("parallel")));
+        List<JobRunResult> serialRuns = runUntilNothingNew(job(1, dir.resolve("serial")));
+        List<JobRunResult> parallelRuns = runUntilNothingNew(job(4, dir.resolve("parallel")));
+        JobRunResult serial = serialRuns.get(0);
 
-        for (JobRunResult r : List.of(serial, parallel)) {
-            assertThat(r.status()).as(r.toMap().toString()).isEqualTo("success");
-            assertThat(r.tables()).hasSize(30);   // t_01..t_29 and special; t_30, t_31, tmp_scratch, t_view left out
-            assertThat(r.tables()).allSatisfy(t -> assertThat(t.result().orElseThrow().reconciliation().orElseThrow().status())
-                    .as(t.sourceTable()).isEqualTo("matched"));
-            assertThat(r.recordsProcessed()).isEqualTo(7L * (29 * 30 / 2) + 5);
+        for (List<JobRunResult> runs : List.of(serialRuns, parallelRuns)) {
+            for (JobRunResult r : runs) {
+                assertThat(r.status()).as(r.toMap().toString()).isEqualTo("success");
+                assertThat(r.tables()).hasSize(30);   // t_01..t_29 and special; t_30, t_31, tmp_scratch, t_view left out
+                assertThat(r.tables()).filteredOn(t -> t.rows() > 0).allSatisfy(t -> assertThat(
+                        t.result().orElseThrow().reconciliation().orElseThrow().status()).as(t.sourceTable()).isEqualTo("matched"));
+            }
+            // Normally one run lands everything; a transaction open elsewhere on the server holds bounds back to a later run.
+            assertThat(runs.stream().mapToLong(JobRunResult::recordsProcessed).sum()).isEqualTo(7L * (29 * 30 / 2) + 5);
         }
         List<String> serialFiles = landed(dir.resolve("serial"));
         assertThat(serialFiles).hasSize(30).contains("bronze_sp 5/5 15", "bronze_t_01 7/7 28", "bronze_t_29 203/203 20706")
@@ -135,10 +154,15 @@ class MultiTableJobTest {
 
         db.execute("CREATE TABLE " + schema + ".t_05 (id INT PRIMARY KEY, v VARCHAR(20), modified_at " + db.timestamp()
                 + " NOT NULL)", insert(schema + ".t_05", 1, 35));
-        JobRunResult second = JobRunner.run(job(4, lake));
-        assertThat(second.status()).isEqualTo("success");
-        assertThat(second.tables()).filteredOn(t -> t.rows() > 0).singleElement()
-                .satisfies(t -> assertThat(t.sourceTable()).isEqualTo(schema + ".t_05"));
-        assertThat(landed(lake)).contains("bronze_t_05 35/35 630", "bronze_t_06 42/42 903");
+        List<JobRunResult> next = runUntilNothingNew(job(4, lake));
+        assertThat(next).allSatisfy(r -> assertThat(r.status()).as(r.tables().stream().filter(TableResult::failed)
+                .map(t -> t.sourceTable() + ": " + t.error().orElse("")).toList().toString()).isEqualTo("success"));
+        // Every table exactly once: t_05 from the later runs, the others not read again.
+        List<String> all = landed(lake);
+        assertThat(all).hasSize(30).contains("bronze_t_05 35/35 630", "bronze_t_06 42/42 903", "bronze_t_29 203/203 20706");
+        assertThat(all).allSatisfy(line -> {
+            String[] counts = line.split(" ")[1].split("/");
+            assertThat(counts[0]).as(line).isEqualTo(counts[1]);
+        });
     }
 }

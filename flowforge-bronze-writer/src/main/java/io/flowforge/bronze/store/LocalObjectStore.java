@@ -68,7 +68,7 @@ public final class LocalObjectStore implements ObjectStore {
     @Override
     public AtomicObjectWrite openAtomicWrite(String key) throws IOException {
         Path target = resolve(key);
-        Files.createDirectories(target.getParent());
+        // The target's folder is made at commit: an aborted write (an empty window) leaves no empty folder.
         return new LocalWrite(target, staging.create(target.getFileName().toString()));
     }
 
@@ -257,6 +257,7 @@ public final class LocalObjectStore implements ObjectStore {
                 out.flush();
                 // Durable before visible: a crash after the rename must not expose a short file.
                 staged.channel().force(true);
+                Files.createDirectories(target.getParent());
                 Files.move(staged.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 committed = true;
                 staged.close();

@@ -347,7 +347,8 @@ public abstract class JdbcConnector implements DatabaseConnector {
             SelectedColumns columns = plan.columns();
             int[] positions;
             if (columns == null) {
-                columns = SelectedColumns.resolve(source, columnsOf(rs.getMetaData()), queryTypeMapping(), options);
+                columns = SelectedColumns.resolve(source, columnsOf(rs.getMetaData()), queryTypeMapping(),
+                        options.withColumns(List.of()));
                 positions = columns.positionsByOrdinal();
             } else {
                 positions = columns.positionsInSelectList();

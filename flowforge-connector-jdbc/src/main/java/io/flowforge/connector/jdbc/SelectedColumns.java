@@ -41,6 +41,16 @@ public record SelectedColumns(List<JdbcColumn> columns, List<ColumnMapping> mapp
         List<String> problems = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<String> noText = new ArrayList<>();
+        if (!options.columns().isEmpty()) {
+            List<String> names = columns.stream().map(JdbcColumn::name).toList();
+            List<String> missing = options.columns().stream().filter(n -> !names.contains(n)).toList();
+            if (!missing.isEmpty()) {
+                throw new ConnectorException("'" + source + "' has no column " + String.join(", ", missing)
+                        + " of the " + options.columns().size() + " asked for (ReadOptions.withColumns); its columns are: "
+                        + String.join(", ", names) + ".");
+            }
+            columns = columns.stream().filter(c -> options.columns().contains(c.name())).toList();
+        }
         for (JdbcColumn c : columns) {
             Optional<ColumnMapping> m = typeMapping.map(c, options);
             if (m.isPresent()) {
