@@ -6,7 +6,9 @@ import io.flowforge.bronze.BronzeWriteResult;
 import io.flowforge.bronze.BronzeWriter;
 import io.flowforge.bronze.IngestionMetadata;
 import io.flowforge.bronze.parquet.ParquetWriteOptions;
+import io.flowforge.bronze.store.AbortFailedException;
 import io.flowforge.bronze.store.ObjectStore;
+import io.flowforge.bronze.store.OpenUpload;
 import io.flowforge.bronze.store.PathSegment;
 import io.flowforge.connector.Connectors;
 import io.flowforge.connector.DatabaseConnector;
@@ -131,25 +133,42 @@ public final class BronzeIngestion {
         requireNonNull(allocator, "allocator is null");
         requireNonNull(control, "control is null");
         long start = System.nanoTime();
+        RunCancellation cancellation = new RunCancellation(control);
         try {
             control.throwIfCancelled();
             try (JobLease lease = JobLease.acquire(store, job.jobId(), leaseTtl, clock)) {
                 List<String> reaped = reap(job, lease);
+                cancellation.reaped(reaped);
                 return job.source().incremental()
-                        ? incremental(job, connector, allocator, control, lease, reaped, start)
-                        : full(job, connector, allocator, control, lease, reaped, start);
+                        ? incremental(job, connector, allocator, cancellation, lease, reaped, start)
+                        : full(job, connector, allocator, cancellation, lease, reaped, start);
             }
         } catch (RuntimeException e) {
-            if (!control.isCancelled()) {
+            if (e instanceof LeaseHeldException || !cancellation.stoppedByCancel()) {
                 throw e;
             }
-            // The cancellation surfaces wrapped by whichever layer was running (the writer, the reader thread).
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            return IngestionResult.cancelled(job.jobId(), job.batchId().orElse(null), job.destination().bronzeTable(),
-                    job.source().sourceName(), ms, control.cancelReason());
+            return cancelled(job, cancellation, e, start);
         } catch (IOException e) {
+            if (cancellation.stoppedByCancel()) {
+                return cancelled(job, cancellation, e, start);
+            }
             throw new UncheckedIOException("Job '" + job.jobId() + "': the store failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The result of a run stopped by its control. The cancellation surfaces wrapped by whichever
+     * layer was running (the writer, the reader thread, a cancelled statement); an abort that could
+     * not reach the store is attached to it and reported as an open upload.
+     */
+    private static IngestionResult cancelled(JobConfig job, RunCancellation cancellation, Exception stop, long start) {
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        List<OpenUpload> open = AbortFailedException.openUploadsIn(stop);
+        LOG.warn("Job '{}': cancelled ({}) after {} ms; {}", job.jobId(), cancellation.control().cancelReason(), ms,
+                open.isEmpty() ? "nothing is left half-written" : open.size() + " upload(s) could not be aborted: " + open);
+        return IngestionResult.cancelled(job.jobId(), cancellation.batchId(job.batchId().orElse(null)),
+                job.destination().bronzeTable(), job.source().sourceName(), ms, cancellation.control().cancelReason(),
+                cancellation.reaped(), cancellation.committedObjects(), open);
     }
 
     /** Removes what earlier, killed runs of this job's table left in the store; logs and returns each item. */
@@ -163,7 +182,7 @@ public final class BronzeIngestion {
     }
 
     private IngestionResult full(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
-            IngestionControl control, JobLease lease, List<String> reaped, long start) throws IOException {
+            RunCancellation cancellation, JobLease lease, List<String> reaped, long start) throws IOException {
         Instant now = clock.instant();
         String batchId = job.batchId().orElseGet(() -> newBatchId(now));
         requireNewBatch(store, job, batchId);
@@ -173,7 +192,7 @@ public final class BronzeIngestion {
                 : connector.readQuery(src.query().get(), src.readOptions(), allocator);
         long planned = System.nanoTime();
         // A full load always writes its object, even for an empty table: the table's schema reaches bronze.
-        Written w = write(job, batchId, now, reader, expectedRows(connector, src.table()), allocator, control, lease, false);
+        Written w = write(job, batchId, now, reader, expectedRows(connector, src.table()), allocator, cancellation, lease, false);
         long done = System.nanoTime();
         String message = w.rows() > 0 ? String.format("wrote %,d rows to %s", w.rows(), w.uri().orElseThrow())
                 : "the source is empty: wrote its schema as a file with no rows to " + w.uri().orElseThrow();
@@ -184,11 +203,11 @@ public final class BronzeIngestion {
     }
 
     private IngestionResult incremental(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
-            IngestionControl control, JobLease lease, List<String> reaped, long start) throws IOException {
+            RunCancellation cancellation, JobLease lease, List<String> reaped, long start) throws IOException {
         JobConfig.Source src = job.source();
         IncrementalRun.Outcome o = new IncrementalRun(store, clock, job, connector, lease,
                 (batchId, time, window) -> write(job, batchId, time, connector.readWindow(window, src.readOptions(), allocator),
-                        OptionalLong.empty(), allocator, control, lease, true)).run();
+                        OptionalLong.empty(), allocator, cancellation, lease, true)).run();
         long done = System.nanoTime();
         Optional<UpperBoundReport> bound = o.window().map(IncrementalWindow::report);
         if (o.onlyRecovered()) {
@@ -226,7 +245,7 @@ public final class BronzeIngestion {
 
     /** Writes the reader's rows as the batch's object; with {@code skipIfEmpty}, a reader with no rows leaves no object. */
     private Written write(JobConfig job, String batchId, Instant ingestionTime, ArrowReader source,
-            OptionalLong expectedRows, BufferAllocator allocator, IngestionControl control, JobLease lease,
+            OptionalLong expectedRows, BufferAllocator allocator, RunCancellation cancellation, JobLease lease,
             boolean skipIfEmpty) throws IOException {
         JobConfig.Source src = job.source();
         IngestionMetadata meta = IngestionMetadata.of(job.destination().bronzeTable(), batchId, src.type(),
@@ -236,22 +255,31 @@ public final class BronzeIngestion {
         // The source is read ahead on its own thread, so the database read overlaps Parquet encoding and upload.
         ArrowReader prefetched;
         try {
+            // From here a cancel also cancels the source's statement, which may be waiting for the database.
+            cancellation.startWrite(batchId, source);
             prefetched = PrefetchingArrowReader.start(source, allocator, job.jobId());
         } catch (RuntimeException e) {
+            cancellation.endRead();
             source.close();
             throw e;
         }
         IngestionProgress template = new IngestionProgress(job.jobId(), src.sourceName(), job.destination().bronzeTable(),
                 IngestionProgress.Phase.READING, 0, expectedRows, Duration.ZERO);
-        try (ProgressReader reader = new ProgressReader(allocator, prefetched, control, template,
+        try (ProgressReader reader = new ProgressReader(allocator, prefetched, cancellation.control(), template,
                 "Job '" + job.jobId() + "' " + src.sourceName(), progressInterval.toNanos(), System::nanoTime)) {
             lease.checkHeld();
-            BronzeWriteResult r = new BronzeWriter(store, options).write(reader, meta, skipIfEmpty, lease::checkHeld);
+            BronzeWriteResult r = new BronzeWriter(store, options).write(reader, meta, skipIfEmpty, () -> {
+                lease.checkHeld();
+                cancellation.enterCommit();
+            });
             List<ConversionCount> conversions = ConversionReport.of(prefetched);
             if (BronzeWriteResult.EMPTY.equals(r.status())) {
                 return new Written(0, Optional.empty(), 0, conversions);
             }
+            cancellation.committed(r.bronzeFilePath());
             return new Written(r.recordsProcessed(), Optional.of(r.bronzeFilePath()), r.bytesWritten(), conversions);
+        } finally {
+            cancellation.endRead();
         }
     }
 

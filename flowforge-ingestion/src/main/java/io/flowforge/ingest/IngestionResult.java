@@ -1,5 +1,6 @@
 package io.flowforge.ingest;
 
+import io.flowforge.bronze.store.OpenUpload;
 import io.flowforge.connector.UpperBoundReport;
 import io.flowforge.connector.arrow.ConversionCount;
 import io.flowforge.connector.WatermarkPosition;
@@ -12,8 +13,9 @@ import java.util.Optional;
  * What one ingestion run did: the plan's {@code status}, {@code records_processed} and
  * {@code bronze_file_path}, plus the file size, the watermark before and after, the batch id of a
  * previously unfinished run that this run completed, timings, how an incremental window's upper
- * bound was fixed, what this run removed that killed runs had left, and how many values each
- * documented lossy conversion changed (never silent).
+ * bound was fixed, what this run removed that killed runs had left, how many values each
+ * documented lossy conversion changed (never silent), and the multipart uploads it could not
+ * abort (a cancelled run whose store was unreachable).
  */
 public record IngestionResult(
         String status,
@@ -33,13 +35,26 @@ public record IngestionResult(
         String message,
         Optional<UpperBoundReport> upperBound,
         List<String> reaped,
-        List<ConversionCount> conversions) {
+        List<ConversionCount> conversions,
+        List<OpenUpload> openUploads) {
 
     public IngestionResult {
         java.util.Objects.requireNonNull(status, "status is null");
         upperBound = upperBound == null ? Optional.empty() : upperBound;
         reaped = reaped == null ? List.of() : List.copyOf(reaped);
         conversions = conversions == null ? List.of() : List.copyOf(conversions);
+        openUploads = openUploads == null ? List.of() : List.copyOf(openUploads);
+    }
+
+    /** A result with no upload left open (every successful run's). */
+    public IngestionResult(String status, String jobId, String batchId, String bronzeTable, String sourceTable,
+            long recordsProcessed, Optional<String> bronzeFilePath, long fileSizeBytes,
+            Optional<WatermarkPosition> watermarkBefore, Optional<WatermarkPosition> watermarkAfter,
+            Optional<RecoveredBatch> recovered, long planMillis, long readWriteMillis, long totalMillis, String message,
+            Optional<UpperBoundReport> upperBound, List<String> reaped, List<ConversionCount> conversions) {
+        this(status, jobId, batchId, bronzeTable, sourceTable, recordsProcessed, bronzeFilePath, fileSizeBytes,
+                watermarkBefore, watermarkAfter, recovered, planMillis, readWriteMillis, totalMillis, message, upperBound,
+                reaped, conversions, List.of());
     }
 
     public static final String SUCCESS = "success";
@@ -60,10 +75,39 @@ public record IngestionResult(
     /** The result of a run that was cancelled before it committed anything. */
     public static IngestionResult cancelled(String jobId, String batchId, String bronzeTable, String sourceTable,
             long millis, String reason) {
+        return cancelled(jobId, batchId, bronzeTable, sourceTable, millis, reason, List.of(), List.of(), List.of());
+    }
+
+    /**
+     * The result of a cancelled run: what it removed that earlier runs had left ({@code reaped}),
+     * the objects it committed before the cancel reached it (an incremental run that first finished
+     * an earlier batch), and the uploads whose abort failed, which stay open.
+     */
+    public static IngestionResult cancelled(String jobId, String batchId, String bronzeTable, String sourceTable,
+            long millis, String reason, List<String> reaped, List<String> committedBefore, List<OpenUpload> openUploads) {
+        String message = "cancelled: " + reason + (committedBefore.isEmpty()
+                ? "; nothing was committed by this run (a pending window is finished by the next run)"
+                : "; before that it committed " + String.join(", ", committedBefore) + " and saved its state; the window it"
+                        + " was reading is finished by the next run");
+        for (OpenUpload u : openUploads) {
+            message += "; the multipart upload " + u.uploadId() + " of " + u.uri() + " could not be aborted and stays open"
+                    + " (see open_uploads)";
+        }
         return new IngestionResult(CANCELLED, jobId, batchId, bronzeTable, sourceTable, 0, Optional.empty(), 0,
-                Optional.empty(), Optional.empty(), Optional.empty(), 0, millis, millis,
-                "cancelled: " + reason + "; nothing was committed by this run (a pending window is finished by the next run)",
-                Optional.empty(), List.of(), List.of());
+                Optional.empty(), Optional.empty(), Optional.empty(), 0, millis, millis, message,
+                Optional.empty(), reaped, List.of(), openUploads);
+    }
+
+    /** An upload as the result's {@code open_uploads} lists it. */
+    public static Map<String, Object> openUploadMap(OpenUpload u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uri", u.uri());
+        m.put("bucket", u.bucket());
+        m.put("key", u.objectName());
+        m.put("upload_id", u.uploadId());
+        m.put("error", u.error());
+        m.put("what_to_do", u.whatToDo());
+        return m;
     }
 
     /** The id of the batch an earlier run left pending that this run completed, if any. */
@@ -113,6 +157,7 @@ public record IngestionResult(
             return u;
         }).orElse(null));
         m.put("reaped", reaped);
+        m.put("open_uploads", openUploads.stream().map(IngestionResult::openUploadMap).toList());
         m.put("conversions", conversions.stream().map(c -> {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("source", c.source());
