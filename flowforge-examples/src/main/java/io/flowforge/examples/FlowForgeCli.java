@@ -2,6 +2,8 @@ package io.flowforge.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.flowforge.bronze.store.AbortFailedException;
+import io.flowforge.bronze.store.OpenUpload;
 import io.flowforge.connector.ColumnInfo;
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectionTestResult;
@@ -13,6 +15,7 @@ import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.TableSchema;
 import io.flowforge.ingest.BronzeIngestion;
+import io.flowforge.ingest.IngestionControl;
 import io.flowforge.ingest.IngestionResult;
 import io.flowforge.ingest.JobConfig;
 import io.flowforge.ingest.JobConfigException;
@@ -21,6 +24,7 @@ import io.flowforge.ingest.JobValidation;
 import io.flowforge.ingest.LeaseHeldException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +43,8 @@ import picocli.CommandLine.Parameters;
  * The {@code flowforge} command line: test a connection, list tables, describe or preview a
  * table, run an ingestion job from a JSON file, or run the embedded quickstart. Results are JSON
  * on standard output; failures exit non-zero (1 failed run, 2 bad input, 3 the job is already
- * running, 4 cancelled).
+ * running, 4 cancelled, e.g. by SIGTERM or SIGINT; 143 / 130 when a signalled run did not stop
+ * within {@code --cancel-timeout} or a second signal came).
  */
 @Command(name = "flowforge", mixinStandardHelpOptions = true, version = "FlowForge 0.1.0",
         description = "Lands relational tables in a data lake's bronze layer as Snappy Parquet.",
@@ -225,9 +230,14 @@ public final class FlowForgeCli {
         }
     }
 
-    @Command(name = "ingest", description = "Run a job file (the plan's source_config / destination_config) and print the result.")
+    @Command(name = "ingest", description = "Run a job file (the plan's source_config / destination_config) and print the result."
+            + " SIGTERM or SIGINT cancels the run: it cleans up, prints the cancelled result and exits 4.")
     static final class Ingest implements Callable<Integer> {
         @Parameters(paramLabel = "JOB.json") Path job;
+        @Option(names = "--cancel-timeout", paramLabel = "SECONDS", defaultValue = "30", description = "After SIGTERM or"
+                + " SIGINT, how long the run may take to stop and clean up before the process exits anyway"
+                + " (exit 143 / 130; the next run removes what it leaves). Default: ${DEFAULT-VALUE}.")
+        long cancelTimeoutSeconds;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -235,21 +245,44 @@ public final class FlowForgeCli {
             // Bad input ends here, with exit 2, before anything is touched.
             JobConfig config = JobConfigParser.parse(job);
             JobValidation.check(config);
-            try {
-                IngestionResult r = BronzeIngestion.ingestFromDatabase(config);
-                print(spec, r.toMap());
-                return IngestionResult.CANCELLED.equals(r.status()) ? CANCELLED : OK;
-            } catch (RuntimeException e) {
-                int code = exitCode(e);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("status", code == ALREADY_RUNNING ? "already_running" : "failed");
-                m.put("job_id", config.jobId());
-                m.put("error", e.getMessage());
-                print(spec, m);
-                spec.commandLine().getErr().println("flowforge: job " + config.jobId()
-                        + (code == ALREADY_RUNNING ? " did not start: " : " failed: ") + e.getMessage());
-                return code;
+            IngestionControl control = IngestionControl.create();
+            PrintWriter err = spec.commandLine().getErr();
+            try (SignalCancellation signals = SignalCancellation.install(config.jobId(), control,
+                    Duration.ofSeconds(cancelTimeoutSeconds), err)) {
+                try {
+                    IngestionResult r = BronzeIngestion.ingestFromDatabase(config, control);
+                    print(spec, r.toMap());
+                    reportOpenUploads(err, r.openUploads());
+                    if (IngestionResult.CANCELLED.equals(r.status())) {
+                        err.println("flowforge: job " + config.jobId() + " " + r.message());
+                        return CANCELLED;
+                    }
+                    return OK;
+                } catch (RuntimeException e) {
+                    int code = exitCode(e);
+                    List<OpenUpload> open = AbortFailedException.openUploadsIn(e);
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("status", code == ALREADY_RUNNING ? "already_running" : "failed");
+                    m.put("job_id", config.jobId());
+                    m.put("error", e.getMessage());
+                    m.put("open_uploads", open.stream().map(IngestionResult::openUploadMap).toList());
+                    print(spec, m);
+                    err.println("flowforge: job " + config.jobId()
+                            + (code == ALREADY_RUNNING ? " did not start: " : " failed: ") + e.getMessage());
+                    reportOpenUploads(err, open);
+                    return code;
+                } finally {
+                    err.flush();
+                }
             }
+        }
+    }
+
+    /** Each upload a run could not abort, on standard error: its id and what removes it. */
+    static void reportOpenUploads(PrintWriter err, List<OpenUpload> uploads) {
+        for (OpenUpload u : uploads) {
+            err.println("flowforge: multipart upload " + u.uploadId() + " of " + u.uri() + " is still open (its abort"
+                    + " failed: " + u.error() + "). " + u.whatToDo());
         }
     }
 
