@@ -179,6 +179,22 @@ class CliSignalS3Test {
     }
 
     @Test
+    void sighupCancelsThroughTheShutdownHookAndStillCleansUp() throws Exception {
+        gate.closeAt(PART_BEFORE_COMMIT);
+        ChildCli cli = start("b1", false);
+        gate.awaitReached();
+        cli.signal("HUP");
+        cli.awaitStderr("flowforge: shutting down: cancelling job s3_orders and waiting up to 30 s", LIMIT);
+        gate.open();
+        // The JVM was already shutting down, so its exit code is the signal's (128 + 1), not 4.
+        assertThat(cli.exitCode(LIMIT)).as(cli.stderr()).isEqualTo(129);
+        assertThat(cli.result().path("status").asText()).isEqualTo("cancelled");
+        assertThat(cli.result().path("message").asText()).startsWith("cancelled: the process is shutting down;");
+        assertThat(openUploads()).isEmpty();
+        assertThat(store.list("bronze/")).isEmpty();
+    }
+
+    @Test
     void aSecondSigtermExitsAtOnceLeavingTheUploadForTheNextRun() throws Exception {
         gate.closeAt(PART_BEFORE_COMMIT);
         ChildCli cli = start("b1", false);
