@@ -89,7 +89,6 @@ final class SignalCancellation implements AutoCloseable {
         }
         say(name + " received: cancelling job " + jobId + " (stopping the read, aborting the upload); waiting up to "
                 + bound.toSeconds() + " s for it to clean up. Send it again to exit at once.");
-        control.cancel(name + " received");
         Thread watchdog = new Thread(() -> {
             try {
                 if (!finished.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -103,7 +102,9 @@ final class SignalCancellation implements AutoCloseable {
             }
         }, "flowforge-cancel-bound-" + jobId);
         watchdog.setDaemon(true);
+        // The bound runs from the signal, even if cancelling the statement has to wait for the network.
         watchdog.start();
+        control.cancel(name + " received");
     }
 
     // The JVM is shutting down for another reason: cancel and give the run the same bound to clean up.

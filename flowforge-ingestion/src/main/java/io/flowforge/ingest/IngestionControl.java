@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The caller's handle on a run: listeners that receive {@link IngestionProgress} after every batch
- * and at phase changes, and {@link #cancel(String)}, which a run checks between batches. A
+ * and at phase changes, and {@link #cancel(String)}, which a run checks between batches and which
+ * also cancels a read waiting for the database. A
  * cancelled run stops reading, aborts the object it was writing, leaves its state as the commit
  * protocol says (pending or committed, never half-written) and returns a result with status
  * {@code cancelled}. Thread-safe: cancel from any thread (a signal handler, an HTTP request).
