@@ -9,12 +9,12 @@ import java.sql.Statement;
 /**
  * The source table the child CLIs read: an H2 file database made once per test class and opened
  * read-only by the children. {@code orders} has {@value #ROWS} rows whose two SHA-256 hex columns
- * Snappy cannot shrink, so its Parquet object (about 13 MB) is a multipart upload of two 8 MiB parts; {@code orders_gated} is
+ * Snappy cannot shrink, so its Parquet object (about 9.5 MB) is a multipart upload of two parts; {@code orders_gated} is
  * the same rows through {@link SourceGate}.
  */
 final class ChildSource {
 
-    static final int ROWS = 100_000;
+    static final int ROWS = 70_000;
     private static final String OPTIONS = ";DATABASE_TO_UPPER=FALSE";
 
     private final String url;

@@ -27,7 +27,7 @@ class CliSignalLocalTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int GATE_ROW = 50_000;
+    private static final int GATE_ROW = 35_000;
     private static ChildSource source;
     @TempDir static Path sourceDir;
 
