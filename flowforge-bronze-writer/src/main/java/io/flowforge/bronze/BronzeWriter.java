@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.flowforge.bronze.parquet.ParquetBatchWriter;
 import io.flowforge.bronze.parquet.ParquetWriteOptions;
+import io.flowforge.bronze.store.AbortFailedException;
 import io.flowforge.bronze.store.AtomicObjectWrite;
 import io.flowforge.bronze.store.ObjectStore;
+import io.flowforge.bronze.store.OpenUpload;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -54,7 +56,9 @@ public final class BronzeWriter {
     /**
      * Reads every batch of {@code reader} into one Parquet object and commits it. The reader is
      * not closed. On any failure — of the reader, the encoder or the store — the object is
-     * aborted, so nothing is left at the final key, and a {@link BronzeWriteException} is thrown.
+     * aborted, so nothing is left at the final key, and a {@link BronzeWriteException} is thrown; if
+     * the abort itself failed, its {@link AbortFailedException} (naming the upload left open) is
+     * attached as a suppressed exception and the message says so.
      */
     public BronzeWriteResult write(ArrowReader reader, IngestionMetadata metadata) {
         return write(reader, metadata, false);
@@ -126,8 +130,13 @@ public final class BronzeWriter {
             throw e;
         } catch (IOException | RuntimeException e) {
             long rows = parquet == null ? 0 : parquet.rows();
+            StringBuilder open = new StringBuilder();
+            for (OpenUpload u : AbortFailedException.openUploadsIn(e)) {
+                open.append(". Its multipart upload ").append(u.uploadId()).append(" could not be aborted and stays open"
+                        + " until the next run of the job or a bucket lifecycle rule removes it (").append(u.error()).append(')');
+            }
             throw new BronzeWriteException("writing " + what + " failed after " + batches + " batches (" + rows
-                    + " rows); nothing was left at the final key: " + e.getMessage(), e);
+                    + " rows); nothing was left at the final key: " + e.getMessage() + open, e);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.flowforge.bronze.store.S3StoreConfig;
 import io.flowforge.connector.Secret;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -19,12 +20,17 @@ public final class S3ProxyServer implements AutoCloseable {
     private final int port;
 
     public S3ProxyServer() throws Exception {
+        this(store -> store);
+    }
+
+    /** A server whose blob store is wrapped, e.g. to hold or fail chosen requests in a test. */
+    public S3ProxyServer(UnaryOperator<BlobStore> wrap) throws Exception {
         this.blobStore = new TransientNio2BlobStore();
         try (ServerSocket socket = new ServerSocket(0)) {
             this.port = socket.getLocalPort();
         }
         this.proxy = S3Proxy.builder()
-                .blobStore(blobStore)
+                .blobStore(wrap.apply(blobStore))
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();

@@ -2,6 +2,8 @@ package io.flowforge.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.flowforge.bronze.store.AbortFailedException;
+import io.flowforge.bronze.store.OpenUpload;
 import io.flowforge.connector.ColumnInfo;
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectionTestResult;
@@ -13,6 +15,7 @@ import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.TableSchema;
 import io.flowforge.ingest.BronzeIngestion;
+import io.flowforge.ingest.IngestionControl;
 import io.flowforge.ingest.IngestionResult;
 import io.flowforge.ingest.JobConfig;
 import io.flowforge.ingest.JobConfigException;
@@ -28,6 +31,7 @@ import io.flowforge.ingest.JobValidation;
 import io.flowforge.ingest.LeaseHeldException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +50,9 @@ import picocli.CommandLine.Parameters;
  * The {@code flowforge} command line: test a connection, list tables, describe or preview a
  * table, run an ingestion job from a JSON file, or run the embedded quickstart. Results are JSON
  * on standard output; failures exit non-zero (1 failed run, 2 bad input, 3 the job is already
- * running, 4 cancelled, 5 some tables or jobs failed while others landed).
+ * running, 4 cancelled, e.g. by SIGTERM or SIGINT; 5 some tables or jobs failed while others
+ * landed; 143 / 130 when a signalled run did not stop within {@code --cancel-timeout} or a second
+ * signal came).
  */
 @Command(name = "flowforge", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Lands relational tables in a data lake's bronze layer as Snappy Parquet.",
@@ -244,9 +250,14 @@ public final class FlowForgeCli {
         }
     }
 
-    @Command(name = "ingest", description = "Run a job file (the plan's source_config / destination_config) and print the result.")
+    @Command(name = "ingest", description = "Run a job file (the plan's source_config / destination_config) and print the result."
+            + " SIGTERM or SIGINT cancels the run: it cleans up, prints the cancelled result and exits 4.")
     static final class Ingest implements Callable<Integer> {
         @Parameters(paramLabel = "JOB.json") Path job;
+        @Option(names = "--cancel-timeout", paramLabel = "SECONDS", defaultValue = "30", description = "After SIGTERM or"
+                + " SIGINT, how long the run may take to stop and clean up before the process exits anyway"
+                + " (exit 143 / 130; the next run removes what it leaves). Default: ${DEFAULT-VALUE}.")
+        long cancelTimeoutSeconds;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -254,37 +265,54 @@ public final class FlowForgeCli {
             // Bad input ends here, with exit 2, before anything is touched.
             JobSpec config = JobConfigParser.parseJob(job);
             JobValidation.check(config);
-            try {
-                JobRunResult run = JobRunner.run(config);
-                if (config instanceof JobConfig) {
-                    // One table: the result as the job's own (the shape scripts have read since the start).
-                    TableResult t = run.tables().get(0);
-                    if (t.failure().isPresent()) {
-                        throw t.failure().get();
+            IngestionControl control = IngestionControl.create();
+            PrintWriter err = spec.commandLine().getErr();
+            try (SignalCancellation signals = SignalCancellation.install(config.jobId(), control,
+                    Duration.ofSeconds(cancelTimeoutSeconds), err)) {
+                try {
+                    JobRunResult run = JobRunner.run(config, control);
+                    if (config instanceof JobConfig) {
+                        // One table: the result as the job's own (the shape scripts have read since the start).
+                        TableResult t = run.tables().get(0);
+                        if (t.failure().isPresent()) {
+                            throw t.failure().get();
+                        }
+                        IngestionResult r = t.result().orElseThrow();
+                        Map<String, Object> m = new LinkedHashMap<>(r.toMap());
+                        m.put("run_log", run.runLog().orElse(null));
+                        print(spec, m);
+                        reportOpenUploads(err, r.openUploads());
+                        if (IngestionResult.CANCELLED.equals(r.status())) {
+                            err.println("flowforge: job " + config.jobId() + " " + r.message());
+                            return CANCELLED;
+                        }
+                        return OK;
                     }
-                    Map<String, Object> m = new LinkedHashMap<>(t.result().orElseThrow().toMap());
-                    m.put("run_log", run.runLog().orElse(null));
+                    print(spec, run.toMap());
+                    for (TableResult t : run.tables()) {
+                        if (t.failed()) {
+                            err.println("flowforge: job " + config.jobId() + " table " + t.sourceTable() + " failed: "
+                                    + t.error().orElse(""));
+                        }
+                        t.result().ifPresent(r -> reportOpenUploads(err, r.openUploads()));
+                    }
+                    return runExitCode(run.status());
+                } catch (RuntimeException e) {
+                    int code = exitCode(e);
+                    List<OpenUpload> open = AbortFailedException.openUploadsIn(e);
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("status", code == ALREADY_RUNNING ? "already_running" : "failed");
+                    m.put("job_id", config.jobId());
+                    m.put("error", e.getMessage());
+                    m.put("open_uploads", open.stream().map(IngestionResult::openUploadMap).toList());
                     print(spec, m);
-                    return IngestionResult.CANCELLED.equals(t.status()) ? CANCELLED : OK;
+                    err.println("flowforge: job " + config.jobId()
+                            + (code == ALREADY_RUNNING ? " did not start: " : " failed: ") + e.getMessage());
+                    reportOpenUploads(err, open);
+                    return code;
+                } finally {
+                    err.flush();
                 }
-                print(spec, run.toMap());
-                for (TableResult t : run.tables()) {
-                    if (t.failed()) {
-                        spec.commandLine().getErr().println("flowforge: job " + config.jobId() + " table " + t.sourceTable()
-                                + " failed: " + t.error().orElse(""));
-                    }
-                }
-                return runExitCode(run.status());
-            } catch (RuntimeException e) {
-                int code = exitCode(e);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("status", code == ALREADY_RUNNING ? "already_running" : "failed");
-                m.put("job_id", config.jobId());
-                m.put("error", e.getMessage());
-                print(spec, m);
-                spec.commandLine().getErr().println("flowforge: job " + config.jobId()
-                        + (code == ALREADY_RUNNING ? " did not start: " : " failed: ") + e.getMessage());
-                return code;
             }
         }
     }
@@ -303,20 +331,29 @@ public final class FlowForgeCli {
             + " jobs) and print every job's result.")
     static final class RunWorkflow implements Callable<Integer> {
         @Parameters(paramLabel = "WORKFLOW.json") Path workflow;
+        @Option(names = "--cancel-timeout", defaultValue = "30",
+                description = "Seconds a signalled run may take to stop cleanly before the process halts (default ${DEFAULT-VALUE}).")
+        long cancelTimeoutSeconds;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             Workflow w = Workflow.parse(workflow);   // every job checked first: bad input exits 2 before any runs
-            WorkflowRunner.Result r = WorkflowRunner.run(w, IngestionControl.create());
-            print(spec, r.toMap());
-            for (WorkflowRunner.JobOutcome o : r.jobs()) {
-                if (!JobRunResult.SUCCESS.equals(o.status())) {
-                    spec.commandLine().getErr().println("flowforge: workflow " + w.workflowId() + " job " + o.jobId() + " "
-                            + o.status() + (o.error() == null ? "" : ": " + o.error()));
+            IngestionControl control = IngestionControl.create();
+            PrintWriter err = spec.commandLine().getErr();
+            try (SignalCancellation signals = SignalCancellation.install(w.workflowId(), control,
+                    Duration.ofSeconds(cancelTimeoutSeconds), err)) {
+                WorkflowRunner.Result r = WorkflowRunner.run(w, control);
+                print(spec, r.toMap());
+                for (WorkflowRunner.JobOutcome o : r.jobs()) {
+                    if (!JobRunResult.SUCCESS.equals(o.status())) {
+                        err.println("flowforge: workflow " + w.workflowId() + " job " + o.jobId() + " " + o.status()
+                                + (o.error() == null ? "" : ": " + o.error()));
+                    }
                 }
+                err.flush();
+                return runExitCode(r.status());
             }
-            return runExitCode(r.status());
         }
     }
 
@@ -328,6 +365,14 @@ public final class FlowForgeCli {
         @Override
         public Integer call() {
             return io.flowforge.server.FlowForgeServer.run(args.toArray(String[]::new));
+        }
+    }
+
+    /** Each upload a run could not abort, on standard error: its id and what removes it. */
+    static void reportOpenUploads(PrintWriter err, List<OpenUpload> uploads) {
+        for (OpenUpload u : uploads) {
+            err.println("flowforge: multipart upload " + u.uploadId() + " of " + u.uri() + " is still open (its abort"
+                    + " failed: " + u.error() + "). " + u.whatToDo());
         }
     }
 

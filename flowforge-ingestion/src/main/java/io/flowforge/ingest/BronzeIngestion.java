@@ -6,7 +6,9 @@ import io.flowforge.bronze.BronzeWriteResult;
 import io.flowforge.bronze.BronzeWriter;
 import io.flowforge.bronze.IngestionMetadata;
 import io.flowforge.bronze.parquet.ParquetWriteOptions;
+import io.flowforge.bronze.store.AbortFailedException;
 import io.flowforge.bronze.store.ObjectStore;
+import io.flowforge.bronze.store.OpenUpload;
 import io.flowforge.bronze.store.PathSegment;
 import io.flowforge.connector.Connectors;
 import io.flowforge.connector.DatabaseConnector;
@@ -162,9 +164,11 @@ public final class BronzeIngestion {
         requireNonNull(control, "control is null");
         requireNonNull(lease, "lease is null");
         long start = System.nanoTime();
+        RunCancellation cancellation = new RunCancellation(control);
         try {
             control.throwIfCancelled();
             List<String> reaped = reap(job, lease);
+            cancellation.reaped(reaped);
             Optional<SchemaGate.Decision> schema = Optional.empty();
             if (job.source().table().isPresent()) {
                 // The schema is checked before any row is read; a change the policy refuses stops here.
@@ -178,8 +182,8 @@ public final class BronzeIngestion {
                 schema = Optional.of(d);
             }
             IngestionResult r = job.source().incremental()
-                    ? incremental(job, connector, allocator, control, lease, reaped, start, schema)
-                    : full(job, connector, allocator, control, lease, reaped, start, schema);
+                    ? incremental(job, connector, allocator, cancellation, lease, reaped, start, schema)
+                    : full(job, connector, allocator, cancellation, lease, reaped, start, schema);
             if (schema.isPresent()) {
                 r = r.withSchema(SchemaReport.of(schema.get()));
             }
@@ -188,16 +192,31 @@ public final class BronzeIngestion {
                     Duration.ofNanos(System.nanoTime() - start)));
             return r;
         } catch (RuntimeException e) {
-            if (!control.isCancelled()) {
+            if (e instanceof LeaseHeldException || !cancellation.stoppedByCancel()) {
                 throw e;
             }
-            // The cancellation surfaces wrapped by whichever layer was running (the writer, the reader thread).
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            return IngestionResult.cancelled(job.jobId(), job.batchId().orElse(null), job.destination().bronzeTable(),
-                    job.source().sourceName(), ms, control.cancelReason());
+            return cancelled(job, cancellation, e, start);
         } catch (IOException e) {
+            if (cancellation.stoppedByCancel()) {
+                return cancelled(job, cancellation, e, start);
+            }
             throw new UncheckedIOException("Job '" + job.jobId() + "': the store failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The result of a run stopped by its control. The cancellation surfaces wrapped by whichever
+     * layer was running (the writer, the reader thread, a cancelled statement); an abort that could
+     * not reach the store is attached to it and reported as an open upload.
+     */
+    private static IngestionResult cancelled(JobConfig job, RunCancellation cancellation, Exception stop, long start) {
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        List<OpenUpload> open = AbortFailedException.openUploadsIn(stop);
+        LOG.warn("Job '{}': cancelled ({}) after {} ms; {}", job.jobId(), cancellation.control().cancelReason(), ms,
+                open.isEmpty() ? "nothing is left half-written" : open.size() + " upload(s) could not be aborted: " + open);
+        return IngestionResult.cancelled(job.jobId(), cancellation.batchId(job.batchId().orElse(null)),
+                job.destination().bronzeTable(), job.source().sourceName(), ms, cancellation.control().cancelReason(),
+                cancellation.reaped(), cancellation.committedObjects(), open);
     }
 
     ObjectStore store() {
@@ -215,7 +234,7 @@ public final class BronzeIngestion {
     }
 
     private IngestionResult full(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
-            IngestionControl control, JobLease lease, List<String> reaped, long start, Optional<SchemaGate.Decision> schema)
+            RunCancellation cancellation, JobLease lease, List<String> reaped, long start, Optional<SchemaGate.Decision> schema)
             throws IOException {
         Instant now = clock.instant();
         String batchId = job.batchId().orElseGet(() -> newBatchId(now));
@@ -226,7 +245,7 @@ public final class BronzeIngestion {
                 : connector.readQuery(src.query().get(), src.readOptions(), allocator);
         long planned = System.nanoTime();
         // A full load always writes its object, even for an empty table: the table's schema reaches bronze.
-        Written w = write(job, batchId, now, reader, expectedRows(connector, src.table()), allocator, control, lease, false,
+        Written w = write(job, batchId, now, reader, expectedRows(connector, src.table()), allocator, cancellation, lease, false,
                 schema);
         long done = System.nanoTime();
         String message = w.rows() > 0 ? String.format("wrote %,d rows to %s", w.rows(), w.uri().orElseThrow())
@@ -234,16 +253,16 @@ public final class BronzeIngestion {
         return new IngestionResult(IngestionResult.SUCCESS, job.jobId(), batchId, job.destination().bronzeTable(),
                 src.sourceName(), w.rows(), w.uri(), w.bytes(), Optional.empty(), Optional.empty(), Optional.empty(),
                 (planned - start) / 1_000_000, (done - planned) / 1_000_000, (done - start) / 1_000_000, message,
-                Optional.empty(), reaped, w.conversions(), w.reconciliation(), Optional.empty());
+                Optional.empty(), reaped, w.conversions(), w.reconciliation(), Optional.empty(), List.of());
     }
 
     private IngestionResult incremental(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
-            IngestionControl control, JobLease lease, List<String> reaped, long start, Optional<SchemaGate.Decision> schema)
+            RunCancellation cancellation, JobLease lease, List<String> reaped, long start, Optional<SchemaGate.Decision> schema)
             throws IOException {
         JobConfig.Source src = job.source();
         IncrementalRun.Outcome o = new IncrementalRun(store, clock, job, connector, lease,
                 (batchId, time, window) -> write(job, batchId, time, connector.readWindow(window, src.readOptions(), allocator),
-                        OptionalLong.empty(), allocator, control, lease, true, schema),
+                        OptionalLong.empty(), allocator, cancellation, lease, true, schema),
                 schema.map(SchemaGate.Decision::reload).orElse(false)).run();
         long done = System.nanoTime();
         Optional<UpperBoundReport> bound = o.window().map(IncrementalWindow::report);
@@ -253,7 +272,7 @@ public final class BronzeIngestion {
                     src.sourceName(), rb.rows(), rb.filePath(), rb.fileSizeBytes(), Optional.empty(), o.after(),
                     o.recovered(), 0, 0, (done - start) / 1_000_000,
                     "completed the unfinished batch " + o.batchId() + "; no new window was read", bound, reaped,
-                    o.conversions(), o.reconciliation(), Optional.empty());
+                    o.conversions(), o.reconciliation(), Optional.empty(), List.of());
         }
         Written w = o.written();
         long recoveredRows = o.recovered().map(IngestionResult.RecoveredBatch::rows).orElse(0L);
@@ -277,12 +296,12 @@ public final class BronzeIngestion {
                 w.rows() + recoveredRows, uri, w.bytes() + o.recovered().map(IngestionResult.RecoveredBatch::fileSizeBytes).orElse(0L),
                 o.before(), o.after(), o.recovered(), o.planNanos() / 1_000_000,
                 (done - start - o.planNanos()) / 1_000_000, (done - start) / 1_000_000, message, bound, reaped,
-                o.conversions(), o.reconciliation(), Optional.empty());
+                o.conversions(), o.reconciliation(), Optional.empty(), List.of());
     }
 
     /** Writes the reader's rows as the batch's object; with {@code skipIfEmpty}, a reader with no rows leaves no object. */
     private Written write(JobConfig job, String batchId, Instant ingestionTime, ArrowReader source,
-            OptionalLong expectedRows, BufferAllocator allocator, IngestionControl control, JobLease lease,
+            OptionalLong expectedRows, BufferAllocator allocator, RunCancellation cancellation, JobLease lease,
             boolean skipIfEmpty, Optional<SchemaGate.Decision> schema) throws IOException {
         JobConfig.Source src = job.source();
         IngestionMetadata meta = IngestionMetadata.of(job.destination().bronzeTable(), batchId, src.type(),
@@ -296,8 +315,11 @@ public final class BronzeIngestion {
         // The source is read ahead on its own thread, so the database read overlaps Parquet encoding and upload.
         ArrowReader prefetched;
         try {
+            // From here a cancel also cancels the source's statement, which may be waiting for the database.
+            cancellation.startWrite(batchId, source);
             prefetched = PrefetchingArrowReader.start(source, allocator, job.jobId());
         } catch (RuntimeException e) {
+            cancellation.endRead();
             source.close();
             throw e;
         }
@@ -305,13 +327,15 @@ public final class BronzeIngestion {
                 IngestionProgress.Phase.READING, 0, expectedRows, Duration.ZERO);
         boolean asked = src.readOptions().countRows();
         Reconciliation[] reconciled = new Reconciliation[1];
-        try (ProgressReader reader = new ProgressReader(allocator, prefetched, control, template,
+        try (ProgressReader reader = new ProgressReader(allocator, prefetched, cancellation.control(), template,
                 "Job '" + job.jobId() + "' " + src.sourceName(), progressInterval.toNanos(), System::nanoTime)) {
             lease.checkHeld();
-            // Checked at the last moment before the object becomes visible: a mismatch aborts it.
+            // Checked at the last moment before the object becomes visible: a lost lease, counts that
+            // differ or a cancel abort it; past this point a cancel lets the commit finish.
             Runnable beforeCommit = () -> {
                 lease.checkHeld();
                 reconciled[0] = Reconciliation.check(src.sourceName(), RowCountReport.of(prefetched), reader.rows(), asked);
+                cancellation.enterCommit();
             };
             BronzeWriteResult r = new BronzeWriter(store, options).write(reader, meta, skipIfEmpty, beforeCommit);
             List<ConversionCount> conversions = ConversionReport.of(prefetched);
@@ -319,8 +343,11 @@ public final class BronzeIngestion {
                 Reconciliation empty = Reconciliation.check(src.sourceName(), RowCountReport.of(prefetched), 0, asked);
                 return new Written(0, Optional.empty(), 0, conversions, Optional.of(empty));
             }
+            cancellation.committed(r.bronzeFilePath());
             return new Written(r.recordsProcessed(), Optional.of(r.bronzeFilePath()), r.bytesWritten(), conversions,
                     Optional.ofNullable(reconciled[0]));
+        } finally {
+            cancellation.endRead();
         }
     }
 

@@ -75,7 +75,18 @@ final class ProgressReader extends ArrowReader {
     @Override
     public boolean loadNextBatch() throws IOException {
         control.throwIfCancelled();
-        boolean more = delegate.loadNextBatch();
+        boolean more;
+        try {
+            more = delegate.loadNextBatch();
+        } catch (IOException | RuntimeException e) {
+            // A cancel cancels the source's statement: its failure is the cancel, not a failure of the source.
+            if (control.isCancelled()) {
+                IngestionCancelledException cancelled = new IngestionCancelledException(control.cancelReason());
+                cancelled.addSuppressed(e);
+                throw cancelled;
+            }
+            throw e;
+        }
         control.throwIfCancelled();
         if (more) {
             rows += delegate.getVectorSchemaRoot().getRowCount();

@@ -13,15 +13,20 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One object streamed into S3. Bytes fill a part buffer; a full buffer is sent as the next part of
  * a multipart upload while the following one fills, with at most {@code partsInFlight} parts
  * uploading. An object smaller than one part is sent with a single PUT on commit instead. On
  * failure or abort, in-flight parts are awaited and the upload is aborted, so S3 keeps neither the
- * object nor an open upload.
+ * object nor an open upload; an abort that cannot reach the store throws {@link AbortFailedException}
+ * naming the upload that stays open.
  */
 final class S3MultipartWrite extends AtomicObjectWrite {
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3MultipartWrite.class);
 
     private record InFlight(int partNumber, byte[] buffer, CompletableFuture<UploadPartResponse> future) {
     }
@@ -40,6 +45,7 @@ final class S3MultipartWrite extends AtomicObjectWrite {
     private int filled;
     private long position;
     private String uploadId;
+    private int partsSent;
     private boolean committed;
     private boolean aborted;
 
@@ -101,6 +107,7 @@ final class S3MultipartWrite extends AtomicObjectWrite {
                 .bucket(bucket).object(objectName).uploadId(uploadId).partNumber(partNumber)
                 .data(buffer, filled).build());
         inFlight.addLast(new InFlight(partNumber, buffer, future));
+        partsSent++;
         buffer = freeBuffers.isEmpty() ? new byte[partSize] : freeBuffers.removeFirst();
         filled = 0;
         // Bounded memory: wait for the oldest part once the limit is reached; fail fast on any finished failure.
@@ -184,10 +191,17 @@ final class S3MultipartWrite extends AtomicObjectWrite {
         inFlight.clear();
         release();
         if (uploadId != null) {
-            store.await(store.client().abortMultipartUpload(AbortMultipartUploadArgs.builder()
-                    .bucket(bucket).object(objectName).uploadId(uploadId).build()),
-                    "abort of multipart upload " + uploadId + " (it stays open until aborted or expired by a bucket lifecycle rule)",
-                    objectName);
+            try {
+                store.await(store.client().abortMultipartUpload(AbortMultipartUploadArgs.builder()
+                        .bucket(bucket).object(objectName).uploadId(uploadId).build()),
+                        "abort of multipart upload " + uploadId, objectName);
+            } catch (S3ObjectStore.S3OperationException e) {
+                OpenUpload open = new OpenUpload(bucket, objectName, uploadId, e.getMessage());
+                LOG.warn("Multipart upload {} of {} could not be aborted and stays open ({}). {}", uploadId, uri,
+                        e.getMessage(), open.whatToDo());
+                throw new AbortFailedException(open, e);
+            }
+            LOG.info("Aborted multipart upload {} of {} ({} parts sent)", uploadId, uri, partsSent);
         }
     }
 

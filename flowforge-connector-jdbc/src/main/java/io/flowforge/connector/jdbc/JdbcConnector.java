@@ -353,8 +353,8 @@ public abstract class JdbcConnector implements DatabaseConnector {
             } else {
                 positions = columns.positionsInSelectList();
             }
-            return ResultSetArrowReader.open(source, c, ps, rs, columns, positions, options, allocator, this::redact)
-                    .withSourceRowCount(count);
+            return ResultSetArrowReader.open(source, c, ps, rs, columns, positions, options, allocator, this::redact,
+                    dialect::cancelRunning).withSourceRowCount(count);
         } catch (SQLException e) {
             ResultSetArrowReader.closeJdbc(c, ps, rs, true);
             throw failure("Could not read '" + source + "'", e);

@@ -70,6 +70,16 @@ public interface JdbcDialect {
     /** The kind of watermark a delta column yields, or empty if it cannot be a delta column. */
     Optional<Watermark.Type> watermarkType(JdbcColumn deltaColumn);
 
+    /**
+     * Cancels a statement another thread is reading from, also while that thread fetches further
+     * rows after the statement was executed (a streaming read waiting for the server). By default
+     * {@link java.sql.Statement#cancel()}; a dialect overrides it where the driver's cancel covers
+     * only the execution itself.
+     */
+    default void cancelRunning(Connection connection, java.sql.Statement statement) throws SQLException {
+        statement.cancel();
+    }
+
     /** The parameter marker for comparing a watermark with the column at its full precision (e.g. {@code CAST(? AS datetime)}). */
     default String watermarkParameter(JdbcColumn deltaColumn) {
         return "?";

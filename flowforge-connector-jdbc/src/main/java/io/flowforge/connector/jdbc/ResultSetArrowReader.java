@@ -48,6 +48,7 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
     private final int[] positions;
     private final ReadOptions options;
     private final UnaryOperator<String> redactor;
+    private final Canceller canceller;
     private final BufferAllocator ownAllocator;
     // Vectors start each batch with room for a whole batch (up to 64 Ki rows), so fixed-width
     // values never trigger a reallocation and copy in the middle of a batch.
@@ -65,7 +66,7 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
 
     private ResultSetArrowReader(BufferAllocator own, String source, Connection connection, Statement statement,
             ResultSet resultSet, SelectedColumns columns, int[] positions, ReadOptions options,
-            UnaryOperator<String> redactor) {
+            UnaryOperator<String> redactor, Canceller canceller) {
         super(own);
         this.ownAllocator = own;
         this.source = source;
@@ -76,6 +77,7 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
         this.positions = positions.clone();
         this.options = options;
         this.redactor = redactor;
+        this.canceller = canceller;
         this.initialCapacity = Math.min(options.batchSize(), 1 << 16);
     }
 
@@ -89,7 +91,20 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
     public static ResultSetArrowReader open(String source, Connection connection, Statement statement,
             ResultSet resultSet, SelectedColumns columns, int[] positions, ReadOptions options,
             BufferAllocator allocator, UnaryOperator<String> redactor) {
+        return open(source, connection, statement, resultSet, columns, positions, options, allocator, redactor,
+                (c, s) -> s.cancel());
+    }
+
+    /**
+     * As {@link #open(String, Connection, Statement, ResultSet, SelectedColumns, int[], ReadOptions,
+     * BufferAllocator, UnaryOperator)}, with the dialect's way to cancel the running statement from
+     * another thread ({@link JdbcDialect#cancelRunning}).
+     */
+    public static ResultSetArrowReader open(String source, Connection connection, Statement statement,
+            ResultSet resultSet, SelectedColumns columns, int[] positions, ReadOptions options,
+            BufferAllocator allocator, UnaryOperator<String> redactor, Canceller canceller) {
         requireNonNull(source, "source is null");
+        requireNonNull(canceller, "canceller is null");
         requireNonNull(columns, "columns is null");
         requireNonNull(options, "options is null");
         requireNonNull(allocator, "allocator is null");
@@ -101,7 +116,7 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
         try {
             own = allocator.newChildAllocator("flowforge-read:" + source, 0, options.allocatorLimitBytes());
             return new ResultSetArrowReader(own, source, connection, statement, resultSet, columns, positions,
-                    options, redactor);
+                    options, redactor, canceller);
         } catch (RuntimeException e) {
             if (own != null) {
                 own.close();
@@ -278,15 +293,22 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
 
     /**
      * Cancels the running statement from another thread (a {@code PrefetchingArrowReader}
-     * closing while this reader waits for the server); the reading thread then fails.
+     * closing, or a run being cancelled, while this reader waits for the server); the reading
+     * thread then fails.
      */
     @Override
     public void cancel() {
         try {
-            statement.cancel();
+            canceller.cancel(connection, statement);
         } catch (SQLException | RuntimeException ignored) {
             // The statement may have finished or closed meanwhile: nothing left to cancel.
         }
+    }
+
+    /** How to cancel a statement that another thread is reading from. */
+    @FunctionalInterface
+    public interface Canceller {
+        void cancel(Connection connection, Statement statement) throws SQLException;
     }
 
     /** Rows returned so far. */

@@ -71,6 +71,17 @@ public class MySqlDialect extends DefaultJdbcDialect {
         return p;
     }
 
+    /**
+     * {@code KILL QUERY} for the connection's thread, sent on a connection of its own. Connector/J
+     * 3.5.6's {@code Statement.cancel()} sends it only while a statement executes, not while a
+     * streaming result set waits for the server's next rows (CONJ-1303, fixed in 3.5.8); a kill
+     * that arrives while nothing runs does nothing.
+     */
+    @Override
+    public void cancelRunning(Connection connection, Statement statement) throws SQLException {
+        connection.unwrap(org.mariadb.jdbc.Connection.class).cancelCurrentQuery();
+    }
+
     @Override
     public String quoteIdentifier(String identifier) {
         requireNonNull(identifier, "identifier is null");

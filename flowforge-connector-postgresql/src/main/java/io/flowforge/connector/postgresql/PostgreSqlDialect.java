@@ -51,6 +51,17 @@ public class PostgreSqlDialect extends DefaultJdbcDialect {
         return p;
     }
 
+    /**
+     * PostgreSQL's cancel request for whatever the connection runs. pgjdbc's {@code Statement.cancel()}
+     * does nothing once {@code executeQuery} has returned, so it cannot stop a streaming read that
+     * waits for the server to produce the next rows of its cursor; {@code PGConnection.cancelQuery()}
+     * sends the request regardless (a request that arrives while nothing runs is ignored by the server).
+     */
+    @Override
+    public void cancelRunning(Connection connection, java.sql.Statement statement) throws SQLException {
+        connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+    }
+
     /** Whole seconds, rounded up: pgjdbc reads 0 as "none". */
     static long seconds(Duration d) {
         return wholeSecondsRoundedUp(d, Integer.MAX_VALUE);
