@@ -83,14 +83,13 @@ final class ProgressBoard {
                 .append(megabytes(p.bytesWritten())).append("  ").append(clock(elapsed));
         eta(p).ifPresent(eta -> right.append("  ETA ").append(eta));
         String name = p.sourceTable();
-        int room = columns - 1 - right.length() - 2;
-        if (p.percent().isPresent() && room - Math.min(name.length(), 30) >= 12) {
-            int barWidth = Math.min(30, room - Math.min(name.length(), 30) - 2);
-            String label = truncate(name, room - barWidth - 2);
-            return fit(label + " ".repeat(Math.max(1, room - barWidth - label.length() - 1)) + bar(p.percent().getAsDouble(),
-                    barWidth) + "  " + right, columns);
+        if (p.percent().isPresent() && columns >= 70) {
+            // The bar's width and place depend on the terminal and the name only, so it does not jump as digits change.
+            String label = truncate(name, Math.min(30, columns / 4));
+            int barWidth = Math.min(30, Math.max(10, columns / 5));
+            return fit(label + "  " + bar(p.percent().getAsDouble(), barWidth) + "  " + right, columns);
         }
-        return fit(truncate(name, Math.max(8, room)) + "  " + right, columns);
+        return fit(truncate(name, Math.max(8, columns / 3)) + "  " + right, columns);
     }
 
     private String overallLine(long nowNanos) {

@@ -56,7 +56,7 @@ class ProgressBoardTest {
         assertThat(failed).isEqualTo("FAILED public.c failed after 0 rows");
         List<String> lines = board.lines(4 * SECOND, 120);
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).startsWith("public.a").contains("[##--------------------------]").contains(" 10%  100 / ~1,000 rows");
+        assertThat(lines.get(0)).startsWith("public.a").contains("public.a  [##--------------------]   10%").contains(" 10%  100 / ~1,000 rows");
         assertThat(lines.get(1)).isEqualTo("all tables: 1 done, 1 failed, 1 running  400 rows  100 rows/s  2.5 MB  0:04");
     }
 }
