@@ -16,9 +16,6 @@ import org.jline.terminal.spi.TerminalProvider;
  */
 record TerminalInfo(boolean stdoutIsTerminal, boolean stderrIsTerminal, int stderrColumns, String type, boolean utf8) {
 
-    /** None of the streams is a terminal: what tests and orchestrators see. */
-    static final TerminalInfo NONE = new TerminalInfo(false, false, 80, "dumb", false);
-
     private static volatile TerminalInfo detected;
 
     /** The process's streams, detected once. */

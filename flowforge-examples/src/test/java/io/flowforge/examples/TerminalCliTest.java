@@ -29,7 +29,7 @@ class TerminalCliTest {
 
     private static final String PASSWORD = "tty-Secret-3";
     private static final String ESC = "\u001b[";
-    private static final Pattern TIMINGS = Pattern.compile("\"([a-z_]+_ms|rows_per_second)\" : \\d+");
+    private static final Pattern TIMINGS = Pattern.compile("\"([a-z_]+_ms|rows_per_second|file_size_bytes)\" : \\d+");
 
     @TempDir Path dir;
     private Path job;
