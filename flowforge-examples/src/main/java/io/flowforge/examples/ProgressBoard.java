@@ -56,13 +56,16 @@ final class ProgressBoard {
     /** The live lines at {@code nowNanos}, each shorter than {@code columns}. */
     List<String> lines(long nowNanos, int columns) {
         List<String> lines = new ArrayList<>();
+        // One label width for every line, so the bars stand in one column.
+        int labelWidth = Math.min(Math.min(30, columns / 4),
+                running.values().stream().mapToInt(s -> s.progress().sourceTable().length()).max().orElse(0));
         int shown = 0;
         for (Seen s : running.values()) {
             if (shown++ == MAX_TABLE_LINES) {
                 lines.add(fit("  ... and " + (running.size() - MAX_TABLE_LINES) + " more running", columns));
                 break;
             }
-            lines.add(tableLine(s, nowNanos, columns));
+            lines.add(tableLine(s, nowNanos, columns, labelWidth));
         }
         if (running.size() + finished.size() > 1) {
             lines.add(fit(overallLine(nowNanos), columns));
@@ -70,7 +73,7 @@ final class ProgressBoard {
         return lines;
     }
 
-    private String tableLine(Seen s, long nowNanos, int columns) {
+    private String tableLine(Seen s, long nowNanos, int columns, int labelWidth) {
         IngestionProgress p = s.progress();
         Duration elapsed = p.elapsed().plusNanos(Math.max(0, nowNanos - s.atNanos()));
         StringBuilder right = new StringBuilder();
@@ -85,7 +88,8 @@ final class ProgressBoard {
         String name = p.sourceTable();
         if (p.percent().isPresent() && columns >= 70) {
             // The bar's width and place depend on the terminal and the name only, so it does not jump as digits change.
-            String label = truncate(name, Math.min(30, columns / 4));
+            String label = truncate(name, labelWidth);
+            label += " ".repeat(Math.max(0, labelWidth - label.length()));
             int barWidth = Math.min(30, Math.max(10, columns / 5));
             return fit(label + "  " + bar(p.percent().getAsDouble(), barWidth) + "  " + right, columns);
         }

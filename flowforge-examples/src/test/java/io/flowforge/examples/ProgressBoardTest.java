@@ -59,4 +59,13 @@ class ProgressBoardTest {
         assertThat(lines.get(0)).startsWith("public.a").contains("public.a  [##--------------------]   10%").contains(" 10%  100 / ~1,000 rows");
         assertThat(lines.get(1)).isEqualTo("all tables: 1 done, 1 failed, 1 running  400 rows  100 rows/s  2.5 MB  0:04");
     }
+
+    @Test
+    void theBarsOfRunningTablesStandInOneColumn() {
+        ProgressBoard board = new ProgressBoard(false, 0);
+        board.update(reading("public.a", 100, OptionalLong.of(1_000), 1, 0), SECOND);
+        board.update(reading("public.a_longer_name", 100, OptionalLong.of(1_000), 1, 0), SECOND);
+        List<String> lines = board.lines(SECOND, 120);
+        assertThat(lines.get(0).indexOf('[')).isEqualTo(lines.get(1).indexOf('[')).isEqualTo("public.a_longer_name  ".length());
+    }
 }
