@@ -1,27 +1,25 @@
 package io.flowforge.examples;
 
-import java.nio.ByteBuffer;
-import java.time.LocalDate;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
-import java.util.UUID;
-import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.FixedSizeBinaryVector;
-import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Renders a batch as tab-separated text for people: dates as dates (Arrow keeps days since 1970),
- * UUIDs in their canonical form, binaries as hex; everything else as Arrow prints it.
+ * Renders a batch for people and scripts, every value in its {@link ValueText canonical form}: as
+ * tab-separated text (a header line of column names, then one line per row) or as aligned columns.
  */
 final class BatchText {
-
-    private static final String UUID_EXTENSION = "arrow.uuid";
 
     private BatchText() {}
 
     static String tsv(VectorSchemaRoot root) {
+        return tsv(root, new ValueText(Map.of()));
+    }
+
+    static String tsv(VectorSchemaRoot root, ValueText values) {
         StringBuilder out = new StringBuilder();
         StringJoiner header = new StringJoiner("\t");
         root.getFieldVectors().forEach(v -> header.add(v.getName()));
@@ -29,31 +27,32 @@ final class BatchText {
         for (int row = 0; row < root.getRowCount(); row++) {
             StringJoiner line = new StringJoiner("\t");
             for (FieldVector v : root.getFieldVectors()) {
-                line.add(text(v, row));
+                line.add(values.text(v, row));
             }
             out.append(line).append('\n');
         }
         return out.toString();
     }
 
-    static String text(FieldVector v, int row) {
-        if (v.isNull(row)) {
-            return "NULL";
-        }
-        if (v instanceof DateDayVector d) {
-            return LocalDate.ofEpochDay(d.get(row)).toString();
-        }
-        if (v instanceof FixedSizeBinaryVector f) {
-            byte[] b = f.get(row);
-            if (b.length == 16 && UUID_EXTENSION.equals(v.getField().getMetadata().get("ARROW:extension:name"))) {
-                ByteBuffer bb = ByteBuffer.wrap(b);
-                return new UUID(bb.getLong(), bb.getLong()).toString();
+    /** Aligned columns; numbers, dates and times aligned right. */
+    static String table(VectorSchemaRoot root, ValueText values) {
+        List<FieldVector> vectors = root.getFieldVectors();
+        List<String> headers = vectors.stream().map(FieldVector::getName).toList();
+        java.util.Set<Integer> right = new java.util.HashSet<>();
+        for (int i = 0; i < vectors.size(); i++) {
+            switch (vectors.get(i).getField().getType().getTypeID()) {
+                case Int, FloatingPoint, Decimal -> right.add(i);
+                default -> { }
             }
-            return "0x" + HexFormat.of().formatHex(b);
         }
-        if (v instanceof VarBinaryVector b) {
-            return "0x" + HexFormat.of().formatHex(b.get(row));
+        TextTable t = new TextTable(headers, right);
+        for (int row = 0; row < root.getRowCount(); row++) {
+            List<String> cells = new ArrayList<>(vectors.size());
+            for (FieldVector v : vectors) {
+                cells.add(values.text(v, row));
+            }
+            t.add(cells);
         }
-        return String.valueOf(v.getObject(row));
+        return t.render();
     }
 }

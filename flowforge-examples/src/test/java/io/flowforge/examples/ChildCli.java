@@ -37,8 +37,7 @@ final class ChildCli {
     static ChildCli ingest(Path dir, Path job, List<String> jvmProperties, String... args) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The child logs through slf4j-simple, as the shaded jar does: S3Proxy's logback stays in this JVM.
-        String classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !e.contains("logback")).collect(Collectors.joining(File.pathSeparator));
+        String classPath = classPathWithoutLogback();
         List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "--add-opens=java.base/java.nio=ALL-UNNAMED"));
         cmd.addAll(jvmProperties);
@@ -48,6 +47,12 @@ final class ChildCli {
         Path err = Files.createTempFile(dir, "stderr", ".txt");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new ChildCli(p, out, err);
+    }
+
+    /** This test JVM's class path without S3Proxy's logback: a child logs through slf4j-simple alone, as the jar does. */
+    static String classPathWithoutLogback() {
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.contains("logback")).collect(Collectors.joining(File.pathSeparator));
     }
 
     long pid() {

@@ -120,7 +120,7 @@ class FlowForgeCliSecretsTest {
     /** Runs {@code flowforge args...} in a child JVM with this test's class path. */
     private static Run cli(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", ChildCli.classPathWithoutLogback(),
                 FlowForgeCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);

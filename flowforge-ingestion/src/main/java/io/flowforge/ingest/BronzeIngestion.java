@@ -189,7 +189,7 @@ public final class BronzeIngestion {
             }
             control.report(new IngestionProgress(job.jobId(), job.source().sourceName(), job.destination().bronzeTable(),
                     IngestionProgress.Phase.DONE, r.recordsProcessed(), OptionalLong.empty(),
-                    Duration.ofNanos(System.nanoTime() - start)));
+                    Duration.ofNanos(System.nanoTime() - start), r.fileSizeBytes()));
             return r;
         } catch (RuntimeException e) {
             if (e instanceof LeaseHeldException || !cancellation.stoppedByCancel()) {
@@ -327,8 +327,10 @@ public final class BronzeIngestion {
                 IngestionProgress.Phase.READING, 0, expectedRows, Duration.ZERO);
         boolean asked = src.readOptions().countRows();
         Reconciliation[] reconciled = new Reconciliation[1];
+        WriteTrackingStore tracked = new WriteTrackingStore(store);
         try (ProgressReader reader = new ProgressReader(allocator, prefetched, cancellation.control(), template,
-                "Job '" + job.jobId() + "' " + src.sourceName(), progressInterval.toNanos(), System::nanoTime)) {
+                "Job '" + job.jobId() + "' " + src.sourceName(), progressInterval.toNanos(), System::nanoTime,
+                tracked::bytesWritten)) {
             lease.checkHeld();
             // Checked at the last moment before the object becomes visible: a lost lease, counts that
             // differ or a cancel abort it; past this point a cancel lets the commit finish.
@@ -337,7 +339,7 @@ public final class BronzeIngestion {
                 reconciled[0] = Reconciliation.check(src.sourceName(), RowCountReport.of(prefetched), reader.rows(), asked);
                 cancellation.enterCommit();
             };
-            BronzeWriteResult r = new BronzeWriter(store, options).write(reader, meta, skipIfEmpty, beforeCommit);
+            BronzeWriteResult r = new BronzeWriter(tracked, options).write(reader, meta, skipIfEmpty, beforeCommit);
             List<ConversionCount> conversions = ConversionReport.of(prefetched);
             if (BronzeWriteResult.EMPTY.equals(r.status())) {
                 Reconciliation empty = Reconciliation.check(src.sourceName(), RowCountReport.of(prefetched), 0, asked);

@@ -9,7 +9,8 @@ import java.util.OptionalLong;
 /**
  * A snapshot of a running ingestion, handed to {@link IngestionControl} listeners: which job and
  * table, the phase, rows read so far, the table's estimated row count when the database keeps one,
- * and the time since the read started.
+ * the time since the read started, and the bytes of the Parquet object handed to the store so far
+ * (they grow a row group at a time; at {@link Phase#DONE}, the size of what the run wrote).
  */
 public record IngestionProgress(
         String jobId,
@@ -18,7 +19,8 @@ public record IngestionProgress(
         Phase phase,
         long rows,
         OptionalLong expectedRows,
-        Duration elapsed) {
+        Duration elapsed,
+        long bytesWritten) {
 
     /** Where a run is. */
     public enum Phase { PLANNING, READING, COMMITTING, DONE, FAILED }
@@ -30,6 +32,12 @@ public record IngestionProgress(
         requireNonNull(phase, "phase is null");
         requireNonNull(expectedRows, "expectedRows is null");
         requireNonNull(elapsed, "elapsed is null");
+    }
+
+    /** A snapshot before any byte was written, or where the bytes are not known. */
+    public IngestionProgress(String jobId, String sourceTable, String bronzeTable, Phase phase, long rows,
+            OptionalLong expectedRows, Duration elapsed) {
+        this(jobId, sourceTable, bronzeTable, phase, rows, expectedRows, elapsed, 0);
     }
 
     /** Rows per second since the read started. */

@@ -28,6 +28,7 @@ final class ProgressReader extends ArrowReader {
     private final OptionalLong expectedRows;
     private final long intervalNanos;
     private final LongSupplier nanoTime;
+    private final LongSupplier bytesWritten;
     private final long startNanos;
     private long lastLogNanos;
     private long rows;
@@ -37,15 +38,16 @@ final class ProgressReader extends ArrowReader {
             long intervalNanos, LongSupplier nanoTime) {
         this(allocator, delegate, IngestionControl.create(),
                 new IngestionProgress(label, label, label, IngestionProgress.Phase.READING, 0, expectedRows, Duration.ZERO),
-                label, intervalNanos, nanoTime);
+                label, intervalNanos, nanoTime, () -> 0);
     }
 
     /**
      * Reports an {@link IngestionProgress} built from {@code template} to the control after every
-     * batch, and stops with {@link IngestionCancelledException} once the control is cancelled.
+     * batch, with the bytes {@code bytesWritten} says the writer has handed to the store, and stops
+     * with {@link IngestionCancelledException} once the control is cancelled.
      */
     ProgressReader(BufferAllocator allocator, ArrowReader delegate, IngestionControl control, IngestionProgress template,
-            String label, long intervalNanos, LongSupplier nanoTime) {
+            String label, long intervalNanos, LongSupplier nanoTime, LongSupplier bytesWritten) {
         super(allocator);
         this.delegate = requireNonNull(delegate, "delegate is null");
         this.control = requireNonNull(control, "control is null");
@@ -55,6 +57,7 @@ final class ProgressReader extends ArrowReader {
         this.expectedRows = expectedRows;
         this.intervalNanos = intervalNanos;
         this.nanoTime = nanoTime;
+        this.bytesWritten = requireNonNull(bytesWritten, "bytesWritten is null");
         this.startNanos = nanoTime.getAsLong();
         this.lastLogNanos = startNanos;
     }
@@ -93,7 +96,8 @@ final class ProgressReader extends ArrowReader {
             batches++;
             long now = nanoTime.getAsLong();
             control.report(new IngestionProgress(template.jobId(), template.sourceTable(), template.bronzeTable(),
-                    IngestionProgress.Phase.READING, rows, expectedRows, Duration.ofNanos(now - startNanos)));
+                    IngestionProgress.Phase.READING, rows, expectedRows, Duration.ofNanos(now - startNanos),
+                    bytesWritten.getAsLong()));
             if (now - lastLogNanos >= intervalNanos) {
                 lastLogNanos = now;
                 LOG.info(progressLine(now));

@@ -100,6 +100,19 @@ class IngestionControlTest {
     }
 
     @Test
+    void progressSaysHowManyBytesTheStoreHasAndDoneTheObjectsSize() throws Exception {
+        List<IngestionProgress> seen = new CopyOnWriteArrayList<>();
+        IngestionResult r = run(job(false), IngestionControl.create().onProgress(seen::add));
+
+        long size = Files.size(lake.resolve("bronze/bronze_t/" + r.batchId() + ".parquet"));
+        assertThat(r.fileSizeBytes()).isEqualTo(size);
+        // The rows are buffered in one row group until the end: the store has only Parquet's "PAR1" magic while reading.
+        assertThat(seen.subList(0, seen.size() - 1)).extracting(IngestionProgress::bytesWritten).containsOnly(4L);
+        assertThat(seen.get(seen.size() - 1).phase()).isEqualTo(IngestionProgress.Phase.DONE);
+        assertThat(seen.get(seen.size() - 1).bytesWritten()).isEqualTo(size);
+    }
+
+    @Test
     void aFullLoadCancelledMidReadWritesNoObject() throws Exception {
         IngestionControl control = IngestionControl.create();
         control.onProgress(p -> {
