@@ -88,7 +88,7 @@ class SplitLoadTest {
         return JobConfigParser.parse("""
                 {"job_id": "split", "source_config": {"type": "%s", "connection": %s,
                    "databaseConfig": {"tableName": "%s", "isIncremental": true, "deltaColumn": "version",
-                                      "upperBound": "MAX_INCLUSIVE", "splits": %d, "parallelism": %d%s}},
+                                      "upperBound": "MAX_INCLUSIVE", "openTransactionWaitSeconds": 300, "splits": %d, "parallelism": %d%s}},
                  "destination_config": {"bronzeConfig": {"tableName": "bronze_orders"},
                    "storage": {"type": "local", "path": "%s"}}}
                 """.formatted(db.type, db.connectionJson(schema), table, splits, parallelism,
