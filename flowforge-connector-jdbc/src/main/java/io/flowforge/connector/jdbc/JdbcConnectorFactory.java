@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.DatabaseConnectorFactory;
+import io.flowforge.connector.PublicEvolving;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,6 +29,7 @@ import java.util.function.Function;
  * It checks the configuration before anything connects and names every problem in one message;
  * {@link #check} adds a database's own rules.
  */
+@PublicEvolving
 public abstract class JdbcConnectorFactory implements DatabaseConnectorFactory {
 
     /**
