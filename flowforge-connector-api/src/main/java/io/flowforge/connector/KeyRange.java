@@ -11,6 +11,7 @@ import java.util.Optional;
  * including rows whose key lies outside the minimum and maximum seen when the plan was made.
  * Plain data, so it can be stored and sent to another process or machine.
  */
+@PublicEvolving
 public record KeyRange(String column, Watermark.Type type, Optional<Watermark> lower, Optional<Watermark> upper,
         boolean includesNulls) {
 
