@@ -1,8 +1,8 @@
 package io.flowforge.ingest;
 
-
 import static java.util.Objects.requireNonNull;
 
+import io.flowforge.connector.Internal;
 import io.flowforge.connector.arrow.CancellableReader;
 import io.flowforge.connector.arrow.ConversionCount;
 import io.flowforge.connector.arrow.ConversionReport;
@@ -31,6 +31,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@code depth + 2} batches. The source must not use dictionary encoding. Its
  * {@link ConversionReport} is the source's.
  */
+@Internal
 public final class PrefetchingArrowReader extends ArrowReader implements ConversionReport, RowCountReport {
 
     /** Batches queued ahead of the consumer when none is given. */
