@@ -10,6 +10,7 @@ import java.time.Instant;
  * smaller one has ended: the plan keeps observations that are not yet safe, and a later run uses
  * them when they are. See {@link UpperBoundStrategy#MAX_EXCLUSIVE}.
  */
+@PublicEvolving
 public record BoundObservation(Watermark value, Instant observedAt) {
     public BoundObservation {
         requireNonNull(value, "value is null");

@@ -10,6 +10,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * Arrow field it maps to. {@code arrowField} is empty when the type is not supported; then
  * {@code unsupportedReason} says why and what the caller can opt into.
  */
+@PublicEvolving
 public record ColumnInfo(
         String name,
         int ordinal,

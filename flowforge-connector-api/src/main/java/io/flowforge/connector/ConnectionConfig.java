@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * <p>{@code jdbcUrl} is for the generic {@code jdbc} connector and for overriding a connector's
  * own URL; a connector that builds its URL from host, port and database ignores it when absent.
  */
+@PublicEvolving
 public record ConnectionConfig(
         String host,
         Integer port,

@@ -8,6 +8,7 @@ import java.time.Duration;
  * The outcome of {@link DatabaseConnector#testConnection()}: whether it worked, what answered,
  * how long it took, and a message for a person (the driver's reason on failure, without secrets).
  */
+@PublicEvolving
 public record ConnectionTestResult(
         boolean success, String productName, String productVersion, Duration latency, String message) {
 

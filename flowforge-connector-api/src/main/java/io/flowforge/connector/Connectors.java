@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  * Finds connector factories on the class path with {@link ServiceLoader} and opens connectors by
  * identifier.
  */
+@PublicEvolving
 public final class Connectors {
 
     private Connectors() {}

@@ -17,6 +17,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  *
  * <p>Implementations are not required to be thread-safe; open one connector per thread.
  */
+@PublicEvolving
 public interface DatabaseConnector extends AutoCloseable {
 
     /** The identifier of the factory that created this connector, for example {@code sql-server}. */
@@ -31,6 +32,16 @@ public interface DatabaseConnector extends AutoCloseable {
 
     /** Lists the user tables and views, sorted by schema and name. */
     List<TableInfo> listTables();
+
+    /**
+     * One table's catalog entry (its kind and the database's row estimate), or empty if the table
+     * is not listed. Callers that need one table's estimate (a progress percentage) ask here
+     * instead of listing the whole catalog. By default found in {@link #listTables()}; connectors
+     * override it to ask for the one table.
+     */
+    default Optional<TableInfo> tableInfo(TableId table) {
+        return listTables().stream().filter(t -> t.id().equals(table)).findFirst();
+    }
 
     /**
      * Describes a table's columns, each with its source type and the Arrow field it maps to, and

@@ -5,6 +5,7 @@ package io.flowforge.connector;
  * {@link java.util.ServiceLoader} (a {@code META-INF/services/io.flowforge.connector.DatabaseConnectorFactory}
  * file), must have a public no-argument constructor, and hold no state.
  */
+@PublicEvolving
 public interface DatabaseConnectorFactory {
 
     /** A lowercase identifier such as {@code sql-server}, unique on the class path. */

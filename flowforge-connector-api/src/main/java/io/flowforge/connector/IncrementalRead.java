@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /** The reader over one incremental window, and the window itself (with the next watermark). */
+@PublicEvolving
 public record IncrementalRead(IncrementalWindow window, ArrowReader reader) implements AutoCloseable {
 
     public IncrementalRead {

@@ -18,6 +18,7 @@ import java.util.Optional;
  * waits for them instead), else {@link #DEFAULT_LAG}; none for {@link UpperBoundStrategy#ROWVERSION},
  * which is exact.
  */
+@PublicEvolving
 public record IncrementalRequest(
         TableId table,
         String deltaColumn,

@@ -11,6 +11,7 @@ import java.util.Optional;
  * {@code upper} is absent when the table holds no rows to read (or none that is safe to read yet).
  * {@code report} says how the upper bound was fixed.
  */
+@PublicEvolving
 public record IncrementalWindow(
         TableId table,
         String deltaColumn,

@@ -11,6 +11,7 @@ import java.time.Duration;
  * snapshot ({@link #withRowCount}). {@link #defaults()}: 10,000 rows, 64 MiB, 1 GiB,
  * {@link UnsupportedTypePolicy#FAIL}, {@link TemporalPrecision#MICROSECONDS}, no timeout, no count.
  */
+@PublicEvolving
 public record ReadOptions(
         int batchSize,
         long maxBatchBytes,

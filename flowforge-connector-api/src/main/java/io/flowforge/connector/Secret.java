@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
  * A password or key that never prints: {@link #toString()} is a fixed mask, and only
  * {@link #reveal()} gives the value, for the driver.
  */
+@PublicEvolving
 public final class Secret {
     /** What is printed in place of any secret. */
     public static final String MASK = "******";

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * A table or view: an optional schema and a name, both as the database spells them (no quotes).
  */
+@PublicEvolving
 public record TableId(String schema, String name) implements Comparable<TableId> {
 
     public TableId {

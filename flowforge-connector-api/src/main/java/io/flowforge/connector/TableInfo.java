@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.OptionalLong;
 
 /** A table or view found in the catalog, with the database's row count estimate when it has one. */
+@PublicEvolving
 public record TableInfo(TableId id, Kind kind, OptionalLong approximateRowCount) {
 
     /** Whether the object is a base table or a view. */

@@ -8,6 +8,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** A table's columns in order, and its primary key column names in key order (empty if none). */
+@PublicEvolving
 public record TableSchema(TableId table, List<ColumnInfo> columns, List<String> primaryKey) {
 
     public TableSchema {

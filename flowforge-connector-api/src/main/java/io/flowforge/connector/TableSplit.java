@@ -8,6 +8,7 @@ import static java.util.Objects.requireNonNull;
  * hold every row of the table exactly once. The range is an {@link IncrementalWindow} over the
  * split column, so it is plain data that can be stored or sent.
  */
+@PublicEvolving
 public record TableSplit(int index, int count, IncrementalWindow range) {
 
     public TableSplit {

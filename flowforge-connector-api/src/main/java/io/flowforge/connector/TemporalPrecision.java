@@ -5,6 +5,7 @@ package io.flowforge.connector;
  * {@code datetimeoffset(7)}, {@code time(7)}; {@code timestamp(9)} elsewhere) are mapped. Spark,
  * Iceberg v2 and Delta read timestamps in microseconds only.
  */
+@PublicEvolving
 public enum TemporalPrecision {
     /**
      * Map every time and timestamp to microseconds, covering years 0001 to 9999 (the default). A

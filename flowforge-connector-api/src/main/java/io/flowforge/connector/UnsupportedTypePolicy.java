@@ -1,6 +1,7 @@
 package io.flowforge.connector;
 
 /** What a read does with a column whose type has no exact Arrow mapping. */
+@PublicEvolving
 public enum UnsupportedTypePolicy {
     /** Fail before the first row with one message naming the table, column and type (the default). */
     FAIL,

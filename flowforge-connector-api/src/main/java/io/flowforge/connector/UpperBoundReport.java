@@ -16,6 +16,7 @@ import java.util.List;
  *     since 2026-12-01T10:00:00Z" or "unavailable: ..."
  * @param observations observations to keep for the next run, oldest first
  */
+@PublicEvolving
 public record UpperBoundReport(UpperBoundStrategy strategy, Duration lag, String guard, List<BoundObservation> observations) {
 
     public UpperBoundReport {

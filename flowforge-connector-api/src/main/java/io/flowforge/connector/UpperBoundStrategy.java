@@ -6,6 +6,7 @@ package io.flowforge.connector;
  * may commit below it, where the database shows its open transactions to the connector; where it
  * does not, the request's lag is what protects late commits (see {@link IncrementalRequest}).
  */
+@PublicEvolving
 public enum UpperBoundStrategy {
     /**
      * Chosen from the delta column: {@link #ROWVERSION} for SQL Server rowversion,

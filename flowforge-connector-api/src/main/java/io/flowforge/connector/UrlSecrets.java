@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * (MariaDB: "Incorrect port value : Secret@127.0.0.1"), so a redactor must know the values
  * themselves, not only where they stand.
  */
+@Internal
 public final class UrlSecrets {
 
     // A key=value pair's key; the value's extent is found by valueEnd.

@@ -15,6 +15,7 @@ import java.util.HexFormat;
  * human-readable string (ISO-8601 with up to nine fractional digits for time, plain decimal for
  * numbers, sixteen hex digits for SQL Server rowversion). Always bound as a parameter.
  */
+@PublicEvolving
 public record Watermark(Type type, String value) {
 
     /** The kinds of delta column a watermark can come from. */

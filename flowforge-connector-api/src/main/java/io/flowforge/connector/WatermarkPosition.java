@@ -8,6 +8,7 @@ import static java.util.Objects.requireNonNull;
  * starts after the value in the first case, at it in the second, so rows sharing the boundary
  * value are neither lost nor read twice.
  */
+@PublicEvolving
 public record WatermarkPosition(Watermark value, boolean valueConsumed) {
 
     public WatermarkPosition {

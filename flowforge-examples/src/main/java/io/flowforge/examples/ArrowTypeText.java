@@ -1,5 +1,6 @@
 package io.flowforge.examples;
 
+import io.flowforge.connector.arrow.ArrowUuid;
 import java.util.Locale;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -15,7 +16,7 @@ final class ArrowTypeText {
     private ArrowTypeText() {}
 
     static String of(Field field) {
-        if ("arrow.uuid".equals(field.getMetadata().get("ARROW:extension:name"))) {
+        if (ArrowUuid.isUuid(field)) {
             return "uuid";
         }
         ArrowType t = field.getType();

@@ -1,5 +1,6 @@
 package io.flowforge.examples;
 
+import io.flowforge.connector.arrow.ArrowUuid;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -69,7 +70,7 @@ final class ValueText {
         }
         if (v instanceof FixedSizeBinaryVector f) {
             byte[] b = f.get(row);
-            if (b.length == 16 && "arrow.uuid".equals(v.getField().getMetadata().get("ARROW:extension:name"))) {
+            if (b.length == 16 && ArrowUuid.isUuid(v.getField())) {
                 ByteBuffer bb = ByteBuffer.wrap(b);
                 return new UUID(bb.getLong(), bb.getLong()).toString();
             }

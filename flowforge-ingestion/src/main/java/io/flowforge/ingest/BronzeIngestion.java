@@ -261,8 +261,11 @@ public final class BronzeIngestion {
             throws IOException {
         JobConfig.Source src = job.source();
         IncrementalRun.Outcome o = new IncrementalRun(store, clock, job, connector, lease,
+                // The estimate of a first window (no lower bound) is the table's; a later window's rows
+                // are known only from the read's own count (reconcileCounts, on by default).
                 (batchId, time, window) -> write(job, batchId, time, connector.readWindow(window, src.readOptions(), allocator),
-                        OptionalLong.empty(), allocator, cancellation, lease, true, schema),
+                        window.lower().isEmpty() ? expectedRows(connector, Optional.of(window.table())) : OptionalLong.empty(),
+                        allocator, cancellation, lease, true, schema),
                 schema.map(SchemaGate.Decision::reload).orElse(false)).run();
         long done = System.nanoTime();
         Optional<UpperBoundReport> bound = o.window().map(IncrementalWindow::report);
@@ -323,6 +326,14 @@ public final class BronzeIngestion {
             source.close();
             throw e;
         }
+        // The rows the read counted in its own snapshot, when it did, are exact: they beat any estimate.
+        OptionalLong counted = RowCountReport.of(source).rows();
+        if (counted.isPresent()) {
+            expectedRows = counted;
+        } else if (expectedRows.isEmpty()) {
+            LOG.info("Job '{}' {}: no row count or estimate for this read, so progress shows no percentage{}", job.jobId(),
+                    src.sourceName(), skipIfEmpty ? " (reconcileCounts: true counts a window's rows before reading)" : "");
+        }
         IngestionProgress template = new IngestionProgress(job.jobId(), src.sourceName(), job.destination().bronzeTable(),
                 IngestionProgress.Phase.READING, 0, expectedRows, Duration.ZERO);
         boolean asked = src.readOptions().countRows();
@@ -376,8 +387,7 @@ public final class BronzeIngestion {
             return OptionalLong.empty();
         }
         try {
-            return connector.listTables().stream().filter(t -> t.id().equals(table.get())).findFirst()
-                    .map(TableInfo::approximateRowCount).orElse(OptionalLong.empty());
+            return connector.tableInfo(table.get()).map(TableInfo::approximateRowCount).orElse(OptionalLong.empty());
         } catch (RuntimeException e) {
             return OptionalLong.empty();
         }

@@ -17,7 +17,9 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import io.flowforge.connector.TableInfo;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -72,6 +74,71 @@ class IngestionControlTest {
         try (DatabaseConnector c = Connectors.open("jdbc", job.source().connection())) {
             return new BronzeIngestion(new LocalObjectStore(lake)).run(job, c, allocator, control);
         }
+    }
+
+    /**
+     * The run through a connector whose catalog listing fails the test and whose own entry for the
+     * table says {@code estimate} rows: progress must come from {@code tableInfo}, never a listing.
+     */
+    private IngestionResult runWithEstimate(JobConfig job, IngestionControl control, long estimate) {
+        try (DatabaseConnector c = new ForwardingConnector(Connectors.open("jdbc", job.source().connection())) {
+            @Override
+            public List<TableInfo> listTables() {
+                throw new AssertionError("the whole catalog was listed for one table's estimate");
+            }
+
+            @Override
+            public Optional<TableInfo> tableInfo(TableId table) {
+                return Optional.of(new TableInfo(table, TableInfo.Kind.TABLE, OptionalLong.of(estimate)));
+            }
+        }) {
+            return new BronzeIngestion(new LocalObjectStore(lake)).run(job, c, allocator, control);
+        }
+    }
+
+    /** The job with reconciled counts: each read counts its rows in its own snapshot first. */
+    private JobConfig counting(JobConfig job) {
+        JobConfig.Source s = job.source();
+        return new JobConfig(job.jobId(), job.batchId(), new JobConfig.Source(s.type(), s.connection(), s.table(), s.query(),
+                s.incremental(), s.deltaColumn(), s.upperBound(), s.lag(), s.readOptions().withRowCount(true)),
+                job.destination());
+    }
+
+    @Test
+    void aFullLoadsPercentComesFromItsTablesOwnEstimateNotACatalogListing() {
+        List<IngestionProgress> seen = new CopyOnWriteArrayList<>();
+        IngestionResult r = runWithEstimate(job(false), IngestionControl.create().onProgress(seen::add), 190);
+
+        assertThat(r.status()).isEqualTo("success");
+        assertThat(seen.get(0).expectedRows()).hasValue(190);
+        assertThat(seen.get(0).percent()).hasValueCloseTo(100.0 * 10 / 190, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void incrementalRunsShowPercentDoneTheFirstFromTheTablesEstimateLaterOnesFromTheWindowsCount() throws Exception {
+        List<IngestionProgress> first = new CopyOnWriteArrayList<>();
+        assertThat(runWithEstimate(job(true), IngestionControl.create().onProgress(first::add), 95).status())
+                .isEqualTo("success");
+        assertThat(first.get(0).expectedRows()).as("a first window is the whole table").hasValue(95);
+
+        try (Statement st = admin.createStatement()) {
+            st.execute("INSERT INTO t SELECT x, 'v' || x, TIMESTAMP '2024-01-01 00:00:00' + x * INTERVAL '1' SECOND"
+                    + " FROM SYSTEM_RANGE(96, 120)");
+        }
+        List<IngestionProgress> later = new CopyOnWriteArrayList<>();
+        // The table's estimate (95) says nothing about a later window; its own count (25 rows) does.
+        IngestionResult r = runWithEstimate(counting(job(true)), IngestionControl.create().onProgress(later::add), 95);
+        assertThat(r.recordsProcessed()).isEqualTo(25);
+        List<IngestionProgress> reading = later.stream().filter(p -> p.phase() == IngestionProgress.Phase.READING).toList();
+        assertThat(reading).extracting(IngestionProgress::expectedRows).containsOnly(OptionalLong.of(25));
+        assertThat(reading.get(reading.size() - 1).percent()).hasValue(100.0);
+
+        List<IngestionProgress> uncounted = new CopyOnWriteArrayList<>();
+        try (Statement st = admin.createStatement()) {
+            st.execute("INSERT INTO t VALUES (121, 'v', TIMESTAMP '2024-01-02 00:00:00')");
+        }
+        runWithEstimate(job(true), IngestionControl.create().onProgress(uncounted::add), 95);
+        assertThat(uncounted.get(0).expectedRows()).as("a later window without a count has no estimate").isEmpty();
     }
 
     private List<Path> filesUnder(String folder) throws Exception {

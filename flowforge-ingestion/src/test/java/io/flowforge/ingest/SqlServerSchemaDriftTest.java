@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.flowforge.bronze.DuckDb;
+import io.flowforge.connector.testkit.SqlServerContainers;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,7 +14,6 @@ import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.mssqlserver.MSSQLServerContainer;
 
@@ -27,14 +27,13 @@ import org.testcontainers.mssqlserver.MSSQLServerContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class SqlServerSchemaDriftTest {
 
-    @Container
-    static final MSSQLServerContainer MSSQL =
-            new MSSQLServerContainer("mcr.microsoft.com/mssql/server:2022-latest").acceptLicense();
+    static final MSSQLServerContainer MSSQL = SqlServerContainers.shared();
 
     @TempDir Path dir;
 
     @BeforeAll
     static void database() throws Exception {
+        SqlServerContainers.started();
         exec("CREATE DATABASE drift");
     }
 

@@ -1,6 +1,6 @@
 package io.flowforge.server;
 
-import io.flowforge.connector.jdbc.StandardColumnMappings;
+import io.flowforge.connector.arrow.ArrowUuid;
 import java.util.Locale;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -12,7 +12,7 @@ final class ArrowTypeText {
     private ArrowTypeText() {}
 
     static String of(Field f) {
-        if (StandardColumnMappings.UUID_EXTENSION.equals(f.getMetadata().get(StandardColumnMappings.EXTENSION_NAME_KEY))) {
+        if (ArrowUuid.isUuid(f)) {
             return "uuid";
         }
         ArrowType t = f.getType();

@@ -1,5 +1,6 @@
 package io.flowforge.bronze.parquet;
 
+import io.flowforge.connector.arrow.ArrowUuid;
 import static org.apache.parquet.schema.LogicalTypeAnnotation.dateType;
 import static org.apache.parquet.schema.LogicalTypeAnnotation.decimalType;
 import static org.apache.parquet.schema.LogicalTypeAnnotation.intType;
@@ -34,10 +35,6 @@ import org.apache.parquet.schema.Types;
  * @param writer a new value writer for this column at its position in the record
  */
 record ArrowParquetMapping(Type type, Supplier<ColumnWriter> writer) {
-    /** Field metadata key and value that mark a FixedSizeBinary(16) as a UUID. */
-    public static final String EXTENSION_NAME_KEY = "ARROW:extension:name";
-    public static final String UUID_EXTENSION = "arrow.uuid";
-
     /** Maps one field at position {@code index}; throws {@link UnsupportedArrowTypeException} for types bronze cannot write. */
     static ArrowParquetMapping of(Field field, int index) {
         String name = field.getName();
@@ -88,7 +85,7 @@ record ArrowParquetMapping(Type type, Supplier<ColumnWriter> writer) {
             }
             case FixedSizeBinary: {
                 int width = ((ArrowType.FixedSizeBinary) arrowType).getByteWidth();
-                boolean uuid = width == 16 && UUID_EXTENSION.equals(field.getMetadata().get(EXTENSION_NAME_KEY));
+                boolean uuid = width == 16 && ArrowUuid.isUuid(field);
                 Type type = Types.primitive(FIXED_LEN_BYTE_ARRAY, repetition).length(width)
                         .as(uuid ? uuidType() : null).named(name);
                 return new ArrowParquetMapping(type, () -> new ColumnWriter.FixedWidthBinary(name, index, required, width));

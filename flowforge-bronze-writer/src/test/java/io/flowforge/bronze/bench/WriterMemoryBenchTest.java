@@ -10,10 +10,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the benchmark in a child JVM with a 256 MB heap: a 1,000,000-row write must complete. Prints the figures; no timing assertion. */
+/**
+ * Runs the benchmark in a child JVM with a 256 MB heap: a 1,000,000-row write must complete. Prints
+ * the figures; no timing assertion. Tagged {@code memory}: it runs in Failsafe, not Surefire.
+ */
+@Tag("memory")
 class WriterMemoryBenchTest {
     @TempDir
     Path dir;

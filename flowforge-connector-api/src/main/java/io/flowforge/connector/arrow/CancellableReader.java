@@ -1,10 +1,13 @@
 package io.flowforge.connector.arrow;
 
+import io.flowforge.connector.PublicEvolving;
+
 /**
  * A reader whose blocking read can be stopped from another thread (for JDBC, {@code
  * Statement.cancel()}), so that {@link PrefetchingArrowReader#close()} never waits for a slow
  * source to deliver its next batch.
  */
+@PublicEvolving
 public interface CancellableReader {
 
     /**

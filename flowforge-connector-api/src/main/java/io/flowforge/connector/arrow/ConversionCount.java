@@ -2,6 +2,8 @@ package io.flowforge.connector.arrow;
 
 import static java.util.Objects.requireNonNull;
 
+import io.flowforge.connector.PublicEvolving;
+
 /**
  * How many values of one column a read changed by one {@link LossyConversion}, e.g. 3 values of
  * {@code dbo.contracts.valid_from} with a non-zero 7th fractional digit truncated to microseconds.
@@ -11,6 +13,7 @@ import static java.util.Objects.requireNonNull;
  * @param conversion what was done to the values
  * @param count how many values it changed (at least 1)
  */
+@PublicEvolving
 public record ConversionCount(String source, String column, LossyConversion conversion, long count) {
 
     public ConversionCount {

@@ -1,5 +1,6 @@
 package io.flowforge.connector.arrow;
 
+import io.flowforge.connector.PublicEvolving;
 import java.util.List;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
@@ -10,6 +11,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * closed. The readers that {@code readTable}, {@code readQuery} and {@code readWindow} return
  * implement it, and {@link PrefetchingArrowReader} forwards its source's.
  */
+@PublicEvolving
 public interface ConversionReport {
 
     /**

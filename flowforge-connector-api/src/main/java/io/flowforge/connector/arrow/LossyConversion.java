@@ -1,9 +1,12 @@
 package io.flowforge.connector.arrow;
 
+import io.flowforge.connector.PublicEvolving;
+
 /**
  * A documented conversion that changes some values, which a reader counts and reports (never
  * silently): see {@link ConversionReport}.
  */
+@PublicEvolving
 public enum LossyConversion {
 
     /**

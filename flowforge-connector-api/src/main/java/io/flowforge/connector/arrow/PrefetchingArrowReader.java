@@ -2,6 +2,7 @@ package io.flowforge.connector.arrow;
 
 import static java.util.Objects.requireNonNull;
 
+import io.flowforge.connector.Internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@code depth + 2} batches. The source must not use dictionary encoding. Its
  * {@link ConversionReport} is the source's.
  */
+@Internal
 public final class PrefetchingArrowReader extends ArrowReader implements ConversionReport, RowCountReport {
 
     /** Batches queued ahead of the consumer when none is given. */

@@ -2,6 +2,7 @@ package io.flowforge.connector.arrow;
 
 import static java.util.Objects.requireNonNull;
 
+import io.flowforge.connector.PublicEvolving;
 import java.util.OptionalLong;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
@@ -11,6 +12,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * {@code ReadOptions.withRowCount(true)}). A caller that wrote fewer or more rows than counted
  * lost or repeated some. {@link PrefetchingArrowReader} forwards its source's count.
  */
+@PublicEvolving
 public interface RowCountReport {
 
     /** The count, or why there is none. */

@@ -1,5 +1,7 @@
 package io.flowforge.connector.jdbc;
 
+import io.flowforge.connector.Internal;
+import io.flowforge.connector.arrow.ArrowUuid;
 import io.flowforge.connector.ConnectorException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +16,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * source (table or {@code query}), the column and its source type, the row, and the value's text
  * where the driver can still give it; the driver's own words follow, redacted.
  */
+@Internal
 public final class ColumnReadFailure {
 
     // A value's text is for recognising it, not a copy of a large object.
@@ -45,8 +48,7 @@ public final class ColumnReadFailure {
     public static String valueText(ResultSet rs, int column, Field field) {
         try {
             ArrowTypeID id = field.getType().getTypeID();
-            boolean uuid = StandardColumnMappings.UUID_EXTENSION.equals(
-                    field.getMetadata().get(StandardColumnMappings.EXTENSION_NAME_KEY));
+            boolean uuid = ArrowUuid.isUuid(field);
             if (id == ArrowTypeID.Binary || (id == ArrowTypeID.FixedSizeBinary && !uuid)) {
                 byte[] b = rs.getBytes(column);
                 if (b == null) {

@@ -1,5 +1,6 @@
 package io.flowforge.connector.jdbc;
 
+import io.flowforge.connector.PublicEvolving;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.apache.arrow.vector.FieldVector;
@@ -10,6 +11,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * (a new batch root reuses its vectors, so once per read), and the bound reader once per row, so
  * the per-row path has no casts or lookups.
  */
+@PublicEvolving
 public interface ColumnReader {
 
     /** The Arrow type id this reader writes; checked against the field when a mapping is built. */

@@ -3,6 +3,7 @@ package io.flowforge.connector.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectorConfigException;
+import io.flowforge.connector.PublicEvolving;
 import io.flowforge.connector.UrlSecrets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
  * it: {@code The sql-server connection configuration is incomplete: missing host, password (port is
  * optional and defaults to 1433); jdbcUrl must start with 'jdbc:sqlserver:'.}
  */
+@PublicEvolving
 public final class ConfigProblems {
 
     private final String identifier;

@@ -8,7 +8,7 @@ import java.sql.SQLException;
  * connection per call: a pool, for example ({@link PooledConnectors}). Closing the connector
  * closes its source.
  */
-public interface ConnectionSource extends AutoCloseable {
+interface ConnectionSource extends AutoCloseable {
 
     /** A connection for one operation; the caller closes it, which hands it back. */
     Connection connection() throws SQLException;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.PublicEvolving;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
@@ -38,6 +39,7 @@ import java.util.Set;
  * clock, and watermarks bound with {@code setObject}. Database dialects extend it and override
  * what their database does differently.
  */
+@PublicEvolving
 public class DefaultJdbcDialect implements JdbcDialect {
 
     // Schemas that hold the database's own objects, never user tables.
@@ -109,6 +111,9 @@ public class DefaultJdbcDialect implements JdbcDialect {
 
     @Override
     public List<TableInfo> listTables(Connection connection) throws SQLException {
+        if (catalog().isPresent()) {
+            return catalog().get().listTables(connection);
+        }
         DatabaseMetaData md = connection.getMetaData();
         learnIdentifierQuote(md);
         List<TableInfo> out = new ArrayList<>();
@@ -135,6 +140,9 @@ public class DefaultJdbcDialect implements JdbcDialect {
 
     @Override
     public List<JdbcColumn> columns(Connection connection, TableId table) throws SQLException {
+        if (catalog().isPresent()) {
+            return catalog().get().columns(connection, table);
+        }
         DatabaseMetaData md = connection.getMetaData();
         learnIdentifierQuote(md);
         String escape = md.getSearchStringEscape();
@@ -159,6 +167,9 @@ public class DefaultJdbcDialect implements JdbcDialect {
 
     @Override
     public List<String> primaryKey(Connection connection, TableId table) throws SQLException {
+        if (catalog().isPresent()) {
+            return catalog().get().primaryKey(connection, table);
+        }
         DatabaseMetaData md = connection.getMetaData();
         record KeyPart(int seq, String column) {}
         List<KeyPart> parts = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.flowforge.connector.jdbc;
 
+import io.flowforge.connector.PublicEvolving;
 import io.flowforge.connector.ConnectionConfig;
 
 /**
@@ -9,6 +10,7 @@ import io.flowforge.connector.ConnectionConfig;
  * through the binary protocol and {@link MySqlProtocolReaders}, which keep FLOAT, dates and wall
  * clocks exact where the plain path would not.
  */
+@PublicEvolving
 public final class GenericJdbcConnector extends JdbcConnector {
 
     public GenericJdbcConnector(ConnectionConfig config) {

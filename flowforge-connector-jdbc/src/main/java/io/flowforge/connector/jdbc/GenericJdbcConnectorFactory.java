@@ -6,6 +6,7 @@ import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectorConfigException;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.DatabaseConnectorFactory;
+import io.flowforge.connector.PublicEvolving;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  * Creates the generic {@code jdbc} connector. It needs {@code jdbcUrl}; user, password and driver
  * properties are passed to the driver as given.
  */
+@PublicEvolving
 public final class GenericJdbcConnectorFactory implements DatabaseConnectorFactory {
 
     /** The identifier to open this connector with: {@code Connectors.open("jdbc", config)}. */

@@ -1,5 +1,6 @@
 package io.flowforge.connector.jdbc;
 
+import io.flowforge.connector.PublicEvolving;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TemporalPrecision;
 import java.sql.JDBCType;
@@ -13,6 +14,7 @@ import org.apache.arrow.vector.types.TimeUnit;
  * {@code UUID} and MySQL's {@code UNSIGNED} integers, which the code alone would get wrong. The
  * README's type table lists the same rows.
  */
+@PublicEvolving
 public class GenericJdbcTypeMapping implements JdbcTypeMapping {
 
     private final boolean mySqlProtocol;
@@ -72,19 +74,8 @@ public class GenericJdbcTypeMapping implements JdbcTypeMapping {
                 ? TimeUnit.NANOSECOND : TimeUnit.MICROSECOND;
     }
 
-    /**
-     * decimal128 holding every value of DECIMAL(p,s): a scale above the precision (PostgreSQL's
-     * numeric(3,5), digits after the point only) needs decimal(s,s), a negative one (Oracle's
-     * NUMBER(5,-2), integers rounded to hundreds) decimal(p-s,0): Parquet needs 0 <= scale <= precision.
-     */
     private static ColumnMapping decimal(JdbcColumn c) {
-        int precision = c.scale() < 0 ? c.precision() - c.scale() : Math.max(c.precision(), c.scale());
-        return decimalFits(c) ? StandardColumnMappings.decimal(c, precision, Math.max(c.scale(), 0)) : null;
-    }
-
-    private static boolean decimalFits(JdbcColumn c) {
-        int precision = c.scale() < 0 ? c.precision() - c.scale() : Math.max(c.precision(), c.scale());
-        return c.precision() >= 1 && precision <= 38;
+        return StandardColumnMappings.decimalIfFits(c);
     }
 
     // MySQL/MariaDB unsigned integers need the next wider type to hold their top half.
@@ -100,7 +91,7 @@ public class GenericJdbcTypeMapping implements JdbcTypeMapping {
 
     @Override
     public String unsupportedReason(JdbcColumn c) {
-        if ((c.jdbcType() == Types.DECIMAL || c.jdbcType() == Types.NUMERIC) && !decimalFits(c)) {
+        if ((c.jdbcType() == Types.DECIMAL || c.jdbcType() == Types.NUMERIC) && !StandardColumnMappings.decimalFits(c.precision(), c.scale())) {
             return "its precision " + c.precision() + " and scale " + c.scale()
                     + " are unknown or beyond decimal128's 38 digits; cast it to DECIMAL(38, s) in a query";
         }

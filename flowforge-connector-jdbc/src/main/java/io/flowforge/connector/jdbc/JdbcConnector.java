@@ -9,6 +9,7 @@ import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.IncrementalRequest;
 import io.flowforge.connector.IncrementalWindow;
+import io.flowforge.connector.PublicEvolving;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
@@ -43,6 +44,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * those inside its URL, in every form {@link UrlSecrets} knows) before they reach an exception or
  * a result.
  */
+@PublicEvolving
 public abstract class JdbcConnector implements DatabaseConnector {
 
     private final String identifier;
@@ -76,11 +78,11 @@ public abstract class JdbcConnector implements DatabaseConnector {
     }
 
     /**
-     * The mapping for the columns of a caller's query, which cannot carry server-side conversions;
-     * by default the table mapping.
+     * The mapping for the columns of a caller's query, which cannot carry server-side conversions:
+     * the type mapping's {@link JdbcTypeMapping#forQueries()}.
      */
-    protected JdbcTypeMapping queryTypeMapping() {
-        return typeMapping;
+    protected final JdbcTypeMapping queryTypeMapping() {
+        return typeMapping.forQueries();
     }
 
     /**
@@ -157,6 +159,17 @@ public abstract class JdbcConnector implements DatabaseConnector {
             return dialect.listTables(c);
         } catch (SQLException e) {
             throw failure("Could not list the tables of " + databaseLabel(null), e);
+        }
+    }
+
+    /** One table's entry from the dialect's catalog ({@link JdbcDialect#tableInfo}), asked for alone where the dialect can. */
+    @Override
+    public Optional<TableInfo> tableInfo(TableId table) {
+        requireNonNull(table, "table is null");
+        try (Connection c = openConnection()) {
+            return dialect.tableInfo(c, table);
+        } catch (SQLException e) {
+            throw failure("Could not look up '" + table.qualifiedName() + "'", e);
         }
     }
 

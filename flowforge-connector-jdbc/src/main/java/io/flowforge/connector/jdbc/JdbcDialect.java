@@ -1,5 +1,6 @@
 package io.flowforge.connector.jdbc;
 
+import io.flowforge.connector.PublicEvolving;
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
@@ -20,6 +21,7 @@ import java.util.Properties;
  * <p>Every value that comes from outside (watermarks above all) is bound as a parameter; only
  * identifiers, quoted by {@link #quoteIdentifier}, are spliced into SQL.
  */
+@PublicEvolving
 public interface JdbcDialect {
 
     /** The JDBC URL for a configuration, built from host, port and database unless the config gives one. */
@@ -43,8 +45,29 @@ public interface JdbcDialect {
                 : quoteIdentifier(table.schema()) + "." + quoteIdentifier(table.name());
     }
 
+    /**
+     * The catalog as SQL and row mappers, which {@link DefaultJdbcDialect} runs for
+     * {@link #listTables}, {@link #columns}, {@link #primaryKey} and {@link #tableInfo}; empty to
+     * read it through the driver's {@link java.sql.DatabaseMetaData}.
+     */
+    default Optional<JdbcCatalog> catalog() {
+        return Optional.empty();
+    }
+
     /** User tables and views, sorted by schema and name, with row count estimates where cheap. */
     List<TableInfo> listTables(Connection connection) throws SQLException;
+
+    /**
+     * One table's entry (kind and row estimate), or empty if it is not listed. By default found in
+     * {@link #listTables}; a {@link #catalog()} with a one-table query asks for that table alone.
+     */
+    default Optional<TableInfo> tableInfo(Connection connection, TableId table) throws SQLException {
+        Optional<JdbcCatalog> catalog = catalog();
+        if (catalog.isPresent()) {
+            return catalog.get().table(connection, table);
+        }
+        return listTables(connection).stream().filter(t -> t.id().equals(table)).findFirst();
+    }
 
     /** The columns of a table in order; empty if the table does not exist. */
     List<JdbcColumn> columns(Connection connection, TableId table) throws SQLException;

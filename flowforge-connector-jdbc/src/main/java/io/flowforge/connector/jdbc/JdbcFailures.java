@@ -1,5 +1,6 @@
 package io.flowforge.connector.jdbc;
 
+import io.flowforge.connector.Internal;
 import java.sql.SQLException;
 import java.util.function.UnaryOperator;
 
@@ -8,6 +9,7 @@ import java.util.function.UnaryOperator;
  * attached to a {@link io.flowforge.connector.ConnectorException} cannot leak a password that the
  * driver echoed (some drivers print the URL or the login they were given).
  */
+@Internal
 public final class JdbcFailures {
 
     private JdbcFailures() {}

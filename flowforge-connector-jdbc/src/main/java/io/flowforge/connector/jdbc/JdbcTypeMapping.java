@@ -1,5 +1,6 @@
 package io.flowforge.connector.jdbc;
 
+import io.flowforge.connector.PublicEvolving;
 import io.flowforge.connector.ReadOptions;
 import java.util.Optional;
 
@@ -9,9 +10,20 @@ import java.util.Optional;
  * {@link io.flowforge.connector.UnsupportedTypePolicy}. Implementations match the database's type
  * name first, then the JDBC type code, and must not need a connection.
  */
+@PublicEvolving
 public interface JdbcTypeMapping {
 
     Optional<ColumnMapping> map(JdbcColumn column, ReadOptions options);
+
+    /**
+     * The mapping for the columns of a caller's own query, whose select list cannot be rewritten:
+     * types this mapping reads through a server-side conversion (a select expression such as
+     * {@code m::numeric} or {@code ST_AsText(g)}) must be unsupported there. By default this
+     * mapping. {@link JdbcConnector#queryTypeMapping()} asks for it; it is the one way to map query results.
+     */
+    default JdbcTypeMapping forQueries() {
+        return this;
+    }
 
     /**
      * The mapping used when the caller opts into reading an unsupported column as text

@@ -1,8 +1,10 @@
 package io.flowforge.connector.jdbc;
 
+import io.flowforge.connector.Internal;
 import io.flowforge.connector.UrlSecrets;
 
 /** Masks secrets inside JDBC URLs before they are printed; the rule itself is {@link UrlSecrets}'. */
+@Internal
 public final class JdbcUrls {
 
     private JdbcUrls() {}

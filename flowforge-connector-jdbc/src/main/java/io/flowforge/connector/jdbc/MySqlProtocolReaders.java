@@ -1,5 +1,6 @@
 package io.flowforge.connector.jdbc;
 
+import io.flowforge.connector.Internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DateTimeException;
@@ -27,6 +28,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType.ArrowTypeID;
  *   value.</li>
  * </ul>
  */
+@Internal
 public final class MySqlProtocolReaders {
 
     private MySqlProtocolReaders() {}

@@ -2,6 +2,7 @@ package io.flowforge.connector.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.flowforge.connector.PublicEvolving;
 import java.time.Duration;
 
 /**
@@ -10,6 +11,7 @@ import java.time.Duration;
  * pool is unused beyond {@code idleTimeout}. A zero {@code idleTimeout} or {@code maxLifetime}
  * means never.
  */
+@PublicEvolving
 public record PoolSettings(String name, int maxSize, int minIdle, Duration connectionTimeout, Duration idleTimeout,
         Duration maxLifetime) {
 

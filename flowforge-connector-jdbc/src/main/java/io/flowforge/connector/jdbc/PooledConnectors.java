@@ -6,6 +6,7 @@ import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.Connectors;
 import io.flowforge.connector.DatabaseConnector;
+import io.flowforge.connector.PublicEvolving;
 
 /**
  * Opens JDBC-based connectors ({@code sql-server}, {@code postgresql}, {@code mysql}, {@code jdbc})
@@ -22,6 +23,7 @@ import io.flowforge.connector.DatabaseConnector;
  * A pooled connector may be shared by threads for catalog calls and reads: each call borrows its
  * own connection. Readers hold theirs until closed, so at most {@code maxSize} reads run at once.
  */
+@PublicEvolving
 public final class PooledConnectors {
 
     private PooledConnectors() {}

@@ -3,6 +3,7 @@ package io.flowforge.connector.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.Internal;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.arrow.CancellableReader;
 import io.flowforge.connector.arrow.ConversionCount;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * readers change by a documented conversion are counted ({@link ConversionReport}) and logged at
  * WARN when it closes.
  */
+@Internal
 public final class ResultSetArrowReader extends ArrowReader implements CancellableReader, ConversionReport, RowCountReport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultSetArrowReader.class);

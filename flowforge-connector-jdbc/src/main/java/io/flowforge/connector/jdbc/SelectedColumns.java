@@ -1,5 +1,6 @@
 package io.flowforge.connector.jdbc;
 
+import io.flowforge.connector.Internal;
 import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.UnsupportedTypePolicy;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@link UnsupportedTypePolicy} has been applied to the columns the type mapping cannot represent.
  * Built before any row is read, so {@code FAIL} fails before the first row.
  */
+@Internal
 public record SelectedColumns(List<JdbcColumn> columns, List<ColumnMapping> mappings) {
 
     private static final Logger LOG = LoggerFactory.getLogger(SelectedColumns.class);

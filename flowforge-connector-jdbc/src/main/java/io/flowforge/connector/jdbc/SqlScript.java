@@ -1,5 +1,6 @@
 package io.flowforge.connector.jdbc;
 
+import io.flowforge.connector.Internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.List;
  * examples): comment lines are dropped, a statement ends at a line whose last character is
  * {@code ;}, and each statement is executed in order. Not a general SQL parser.
  */
+@Internal
 public final class SqlScript {
 
     private SqlScript() {}

@@ -1,5 +1,7 @@
 package io.flowforge.connector.jdbc;
 
+import io.flowforge.connector.PublicEvolving;
+import io.flowforge.connector.arrow.ArrowUuid;
 import java.util.Map;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -12,14 +14,15 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * Ready-made mappings, one per Arrow type, shared by every connector's type mapping. Each field
  * carries the source type name in its metadata under {@link #SOURCE_TYPE_KEY}.
  */
+@PublicEvolving
 public final class StandardColumnMappings {
 
     /** Field metadata key holding the source database's type name, e.g. {@code datetime2}. */
     public static final String SOURCE_TYPE_KEY = "flowforge.source_type";
-    /** Arrow's canonical extension name for UUIDs stored as 16 bytes. */
-    public static final String UUID_EXTENSION = "arrow.uuid";
-    public static final String EXTENSION_NAME_KEY = "ARROW:extension:name";
-    public static final String EXTENSION_METADATA_KEY = "ARROW:extension:metadata";
+    /** Arrow's canonical extension name for UUIDs; owned by {@link ArrowUuid}. */
+    public static final String UUID_EXTENSION = ArrowUuid.EXTENSION_NAME;
+    public static final String EXTENSION_NAME_KEY = ArrowUuid.EXTENSION_NAME_KEY;
+    public static final String EXTENSION_METADATA_KEY = ArrowUuid.EXTENSION_METADATA_KEY;
 
     private StandardColumnMappings() {}
 
@@ -62,6 +65,33 @@ public final class StandardColumnMappings {
         return new ColumnMapping(field(c, new ArrowType.Decimal(precision, scale, 128)), StandardColumnReaders.decimal());
     }
 
+    /**
+     * Whether decimal128 holds every value of DECIMAL(precision, scale): the precision is known
+     * (at least 1) and, widened so that {@code 0 <= scale <= precision} (a scale above the
+     * precision, PostgreSQL's numeric(3,5), needs decimal(s,s); a negative one, Oracle's
+     * NUMBER(5,-2), decimal(p-s,0)), at most 38 digits. The one rule for every connector.
+     */
+    public static boolean decimalFits(int precision, int scale) {
+        return precision >= 1 && widenedPrecision(precision, scale) <= 38;
+    }
+
+    /** {@link #decimal} of the column's own precision and scale when they {@link #decimalFits fit}, else null. */
+    public static ColumnMapping decimalIfFits(JdbcColumn c) {
+        return decimalIfFits(c, c.precision(), c.scale());
+    }
+
+    /**
+     * decimal128 holding every value of DECIMAL(precision, scale), widened as {@link #decimalFits}
+     * says, or null when it does not fit (the type mapping then says why in its unsupported reason).
+     */
+    public static ColumnMapping decimalIfFits(JdbcColumn c, int precision, int scale) {
+        return decimalFits(precision, scale) ? decimal(c, widenedPrecision(precision, scale), Math.max(scale, 0)) : null;
+    }
+
+    private static int widenedPrecision(int precision, int scale) {
+        return scale < 0 ? precision - scale : Math.max(precision, scale);
+    }
+
     public static ColumnMapping date(JdbcColumn c) {
         return new ColumnMapping(field(c, new ArrowType.Date(DateUnit.DAY)), StandardColumnReaders.dateDay());
     }
@@ -98,8 +128,9 @@ public final class StandardColumnMappings {
 
     /** 16 bytes, RFC 4122 order, tagged with Arrow's {@code arrow.uuid} extension name. */
     public static ColumnMapping uuid(JdbcColumn c) {
-        Field f = new Field(c.name(), new FieldType(c.nullable(), new ArrowType.FixedSizeBinary(16), null,
-                Map.of(SOURCE_TYPE_KEY, c.typeName(), EXTENSION_NAME_KEY, UUID_EXTENSION, EXTENSION_METADATA_KEY, "")),
+        Map<String, String> metadata = new java.util.HashMap<>(ArrowUuid.FIELD_METADATA);
+        metadata.put(SOURCE_TYPE_KEY, c.typeName());
+        Field f = new Field(c.name(), new FieldType(c.nullable(), new ArrowType.FixedSizeBinary(16), null, Map.copyOf(metadata)),
                 null);
         return new ColumnMapping(f, StandardColumnReaders.uuid());
     }

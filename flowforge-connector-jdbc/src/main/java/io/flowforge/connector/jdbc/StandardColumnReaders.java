@@ -1,5 +1,6 @@
 package io.flowforge.connector.jdbc;
 
+import io.flowforge.connector.PublicEvolving;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType.ArrowTypeID;
  * (for example {@code getObject(LocalDateTime.class)}, which does not pass through the JVM's time
  * zone). Values that the target type cannot hold fail with {@link ValueOutOfRangeException}.
  */
+@PublicEvolving
 public final class StandardColumnReaders {
 
     // Every integer of at most 18 decimal digits fits a long.

@@ -1,5 +1,6 @@
 package io.flowforge.connector.jdbc;
 
+import io.flowforge.connector.PublicEvolving;
 import java.sql.SQLException;
 
 /**
@@ -7,6 +8,7 @@ import java.sql.SQLException;
  * {@link SQLException} subtype so readers keep a single checked signature; the read reports it
  * with the table name added.
  */
+@PublicEvolving
 public final class ValueOutOfRangeException extends SQLException {
     private static final long serialVersionUID = 1L;
 

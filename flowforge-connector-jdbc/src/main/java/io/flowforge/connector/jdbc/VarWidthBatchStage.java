@@ -2,6 +2,7 @@ package io.flowforge.connector.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.flowforge.connector.Internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -14,6 +15,7 @@ import org.apache.arrow.vector.BaseVariableWidthVector;
  * bounds-checked, capacity-checked write per value (which cost about a tenth of a whole read).
  * Rows are appended in order, starting at 0 after {@link #startBatch()}.
  */
+@Internal
 public final class VarWidthBatchStage {
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 

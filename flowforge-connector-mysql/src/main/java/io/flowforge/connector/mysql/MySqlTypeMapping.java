@@ -54,6 +54,11 @@ public final class MySqlTypeMapping implements JdbcTypeMapping {
     }
 
     @Override
+    public JdbcTypeMapping forQueries() {
+        return forQueryResults();
+    }
+
+    @Override
     public Optional<ColumnMapping> map(JdbcColumn c, ReadOptions options) {
         requireNonNull(c, "column is null");
         requireNonNull(options, "options is null");
@@ -70,7 +75,7 @@ public final class MySqlTypeMapping implements JdbcTypeMapping {
             case "INT", "INTEGER" -> unsigned ? StandardColumnMappings.int64(c) : StandardColumnMappings.int32(c);
             // 0..18446744073709551615 does not fit int64: decimal(20,0) holds every value exactly.
             case "BIGINT" -> unsigned ? StandardColumnMappings.decimal(c, 20, 0) : StandardColumnMappings.int64(c);
-            case "DECIMAL" -> decimalFits(c) ? StandardColumnMappings.decimal(c, c.precision(), c.scale()) : null;
+            case "DECIMAL" -> StandardColumnMappings.decimalIfFits(c);
             case "FLOAT" -> StandardColumnMappings.float32(c);
             case "DOUBLE" -> StandardColumnMappings.float64(c);
             case "YEAR" -> StandardColumnMappings.int16(c);
@@ -101,10 +106,6 @@ public final class MySqlTypeMapping implements JdbcTypeMapping {
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR -> StandardColumnMappings.utf8(c);
             default -> null;
         };
-    }
-
-    private static boolean decimalFits(JdbcColumn c) {
-        return c.precision() >= 1 && c.precision() <= 38 && c.scale() >= 0 && c.scale() <= c.precision();
     }
 
     /**

@@ -64,11 +64,11 @@ class MySqlDialectTest {
 
     @Test
     void catalogRowsLookLikeTheDriversColumns() {
-        assertThat(MySqlCatalog.column("b", 1, "bigint", "bigint(20) unsigned", 20, 0, 0, 0, false))
+        assertThat(MySqlDialect.column("b", 1, "bigint", "bigint(20) unsigned", 20, 0, 0, 0, false))
                 .isEqualTo(new JdbcColumn("b", 1, Types.BIGINT, "BIGINT UNSIGNED", 20, 0, false));
-        assertThat(MySqlCatalog.column("d", 1, "datetime", "datetime(3)", 0, 0, 3, 0, true))
+        assertThat(MySqlDialect.column("d", 1, "datetime", "datetime(3)", 0, 0, 3, 0, true))
                 .isEqualTo(new JdbcColumn("d", 1, Types.TIMESTAMP, "DATETIME", 23, 3, true));
-        assertThat(MySqlCatalog.column("f", 1, "bit", "bit(12)", 12, 0, 0, 0, true).precision()).isEqualTo(12);
+        assertThat(MySqlDialect.column("f", 1, "bit", "bit(12)", 12, 0, 0, 0, true).precision()).isEqualTo(12);
     }
 
     @Test

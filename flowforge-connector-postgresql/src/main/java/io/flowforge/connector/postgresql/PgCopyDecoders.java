@@ -1,7 +1,6 @@
 package io.flowforge.connector.postgresql;
 
 import io.flowforge.connector.jdbc.ColumnMapping;
-import io.flowforge.connector.jdbc.JdbcColumn;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -10,7 +9,6 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
@@ -27,14 +25,12 @@ import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.types.TimeUnit;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.ArrowType.ArrowTypeID;
 
 /**
- * The binary {@code COPY} decoder of each PostgreSQL type the read path supports, chosen from the
- * column's type name and checked against the Arrow field its JDBC mapping produces, so both paths
- * fill the same vectors with the same values and fail on the same values with the same messages.
+ * The binary {@code COPY} decoder of each PostgreSQL type the read path supports. {@link PostgreSqlTypeMapping}
+ * attaches each to the column mapping whose Arrow field it fills, so both paths fill the same
+ * vectors with the same values and fail on the same values with the same messages, and which
+ * columns COPY can read is said once, in the type table.
  */
 final class PgCopyDecoders {
 
@@ -55,50 +51,33 @@ final class PgCopyDecoders {
         CopyFieldDecoder bind(FieldVector vector);
     }
 
+    // Each supported type's decoder. PostgreSqlTypeMapping attaches them to the column mappings
+    // whose Arrow field they fill (ColumnMapping.withBulkDecoder): the one type table.
+    static final Binder BOOL = v -> bool((BitVector) v, false);
+    static final Binder BIT = v -> bool((BitVector) v, true);
+    static final Binder INT2 = v -> int16((SmallIntVector) v);
+    static final Binder INT4 = v -> int32((IntVector) v);
+    static final Binder INT8 = v -> int64((BigIntVector) v);
+    static final Binder FLOAT4 = v -> float32((Float4Vector) v);
+    static final Binder FLOAT8 = v -> float64((Float8Vector) v);
+    static final Binder NUMERIC = v -> new PgNumericDecoder((DecimalVector) v);
+    static final Binder DATE = v -> date((DateDayVector) v);
+    static final Binder TIME = v -> time((TimeMicroVector) v);
+    static final Binder TIMESTAMP = v -> timestamp((TimeStampVector) v, false);
+    static final Binder TIMESTAMPTZ = v -> timestamp((TimeStampVector) v, true);
+    static final Binder INTERVAL = v -> interval((VarCharVector) v);
+    // Text arrives in the client encoding, which pgjdbc sets to UTF-8: the bytes go in as they are.
+    static final Binder TEXT = v -> new StagedVarWidth((VarCharVector) v, 0);
+    static final Binder JSONB = v -> jsonb((VarCharVector) v);
+    static final Binder BYTEA = v -> new StagedVarWidth((VarBinaryVector) v, 0);
+    static final Binder UUID = v -> uuid((FixedSizeBinaryVector) v);
+
     /**
-     * The decoder for a column with its JDBC mapping, or empty when the COPY path has none (the
-     * read then goes through JDBC). {@code money} qualifies only as the table mapping selects it,
-     * cast to {@code numeric}.
+     * The decoder the column's mapping carries, or empty when the COPY path has none for it (the
+     * read then goes through JDBC): a type without a decoder, an AS_STRING mapping, a query's mapping.
      */
-    static Optional<Binder> forColumn(JdbcColumn column, ColumnMapping mapping) {
-        ArrowType type = mapping.field().getType();
-        ArrowTypeID id = type.getTypeID();
-        boolean plain = mapping.selectExpression().apply("c").equals("c");
-        String name = column.typeName().toLowerCase(Locale.ROOT);
-        Binder b = switch (name) {
-            case "bool" -> id == ArrowTypeID.Bool ? v -> bool((BitVector) v, false) : null;
-            case "bit" -> id == ArrowTypeID.Bool ? v -> bool((BitVector) v, true) : null;
-            case "int2", "smallserial" -> isInt(type, 16) ? v -> int16((SmallIntVector) v) : null;
-            case "int4", "serial" -> isInt(type, 32) ? v -> int32((IntVector) v) : null;
-            case "int8", "bigserial" -> isInt(type, 64) ? v -> int64((BigIntVector) v) : null;
-            case "float4" -> id == ArrowTypeID.FloatingPoint ? v -> float32((Float4Vector) v) : null;
-            case "float8" -> id == ArrowTypeID.FloatingPoint ? v -> float64((Float8Vector) v) : null;
-            case "numeric" -> id == ArrowTypeID.Decimal && plain ? v -> new PgNumericDecoder((DecimalVector) v) : null;
-            case "money" -> id == ArrowTypeID.Decimal && mapping.selectExpression().apply("c").equals("c::numeric")
-                    ? v -> new PgNumericDecoder((DecimalVector) v) : null;
-            case "date" -> id == ArrowTypeID.Date ? v -> date((DateDayVector) v) : null;
-            case "time" -> isMicros(type) ? v -> time((TimeMicroVector) v) : null;
-            case "timestamp" -> isMicros(type) ? v -> timestamp((TimeStampVector) v, false) : null;
-            case "timestamptz" -> isMicros(type) ? v -> timestamp((TimeStampVector) v, true) : null;
-            case "interval" -> id == ArrowTypeID.Utf8 ? v -> interval((VarCharVector) v) : null;
-            // Text arrives in the client encoding, which pgjdbc sets to UTF-8: the bytes go in as they are.
-            case "text", "varchar", "bpchar", "name", "json", "xml" ->
-                    id == ArrowTypeID.Utf8 && plain ? v -> new StagedVarWidth((VarCharVector) v, 0) : null;
-            case "jsonb" -> id == ArrowTypeID.Utf8 && plain ? v -> jsonb((VarCharVector) v) : null;
-            case "bytea" -> id == ArrowTypeID.Binary && plain ? v -> new StagedVarWidth((VarBinaryVector) v, 0) : null;
-            case "uuid" -> id == ArrowTypeID.FixedSizeBinary ? v -> uuid((FixedSizeBinaryVector) v) : null;
-            default -> null;
-        };
-        return Optional.ofNullable(b);
-    }
-
-    private static boolean isInt(ArrowType t, int bits) {
-        return t instanceof ArrowType.Int i && i.getBitWidth() == bits && i.getIsSigned();
-    }
-
-    private static boolean isMicros(ArrowType t) {
-        return (t instanceof ArrowType.Timestamp ts && ts.getUnit() == TimeUnit.MICROSECOND)
-                || (t instanceof ArrowType.Time tm && tm.getUnit() == TimeUnit.MICROSECOND);
+    static Optional<Binder> forColumn(ColumnMapping mapping) {
+        return mapping.bulkDecoder(Binder.class);
     }
 
     static int int32At(byte[] b, int off) {

@@ -37,9 +37,6 @@ public final class PostgreSqlConnector extends JdbcConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgreSqlConnector.class);
 
-    // A caller's query cannot be rewritten to select money as numeric, so its results go through a
-    // twin whose mapping leaves money unsupported (pgjdbc cannot read money exactly).
-    private final QueryResults queryResults;
     private final boolean copyReads;
 
     public PostgreSqlConnector(ConnectionConfig config) {
@@ -48,7 +45,6 @@ public final class PostgreSqlConnector extends JdbcConnector {
 
     PostgreSqlConnector(ConnectionConfig config, PostgreSqlDialect dialect) {
         super(PostgreSqlConnectorFactory.IDENTIFIER, config, dialect, mapping(new PostgreSqlTypeMapping(), config));
-        this.queryResults = new QueryResults(config, dialect);
         this.copyReads = copyReads(config);
     }
 
@@ -94,7 +90,7 @@ public final class PostgreSqlConnector extends JdbcConnector {
             Optional<String> reason = encodingProblem(c);
             for (int i = 0; i < columns.columns().size() && reason.isEmpty(); i++) {
                 JdbcColumn col = columns.columns().get(i);
-                Optional<PgCopyDecoders.Binder> b = PgCopyDecoders.forColumn(col, columns.mappings().get(i));
+                Optional<PgCopyDecoders.Binder> b = PgCopyDecoders.forColumn(columns.mappings().get(i));
                 if (b.isPresent()) {
                     binders.add(b.get());
                 } else {
@@ -152,18 +148,6 @@ public final class PostgreSqlConnector extends JdbcConnector {
             } catch (SQLException | RuntimeException ignored) {
                 // Already failing; the first error is the one that matters.
             }
-        }
-    }
-
-    /** Streams a query's result; {@code money} columns must be cast in the query ({@code m::numeric}). */
-    @Override
-    public ArrowReader readQuery(String sql, ReadOptions options, BufferAllocator allocator) {
-        return queryResults.readQuery(sql, options, allocator);
-    }
-
-    private static final class QueryResults extends JdbcConnector {
-        QueryResults(ConnectionConfig config, PostgreSqlDialect dialect) {
-            super(PostgreSqlConnectorFactory.IDENTIFIER, config, dialect, mapping(PostgreSqlTypeMapping.forQueryResults(), config));
         }
     }
 }

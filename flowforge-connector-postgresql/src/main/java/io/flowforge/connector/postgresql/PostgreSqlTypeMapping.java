@@ -51,6 +51,12 @@ public final class PostgreSqlTypeMapping implements JdbcTypeMapping {
         return new PostgreSqlTypeMapping(false, true);
     }
 
+    /** {@link #forQueryResults()}, keeping how this mapping reads text. */
+    @Override
+    public JdbcTypeMapping forQueries() {
+        return new PostgreSqlTypeMapping(false, utf8Wire);
+    }
+
     /**
      * This mapping, with text read through getString instead of as the wire's bytes: for a
      * connection with pgjdbc's {@code allowEncodingChanges}, whose client encoding may not be UTF8.
@@ -65,37 +71,46 @@ public final class PostgreSqlTypeMapping implements JdbcTypeMapping {
         requireNonNull(options, "options is null");
         String name = c.typeName().toLowerCase(Locale.ROOT);
         return Optional.ofNullable(switch (name) {
-            case "bool" -> StandardColumnMappings.bool(c);
-            case "bit" -> c.precision() == 1 ? StandardColumnMappings.bool(c) : null; // bit(n>1) is a bit string
-            case "int2", "smallserial" -> StandardColumnMappings.int16(c);
-            case "int4", "serial" -> StandardColumnMappings.int32(c);
-            case "int8", "bigserial" -> StandardColumnMappings.int64(c);
-            case "float4" -> StandardColumnMappings.float32(c);
-            case "float8" -> StandardColumnMappings.float64(c);
-            case "numeric" -> numeric(c);
+            case "bool" -> copy(StandardColumnMappings.bool(c), PgCopyDecoders.BOOL);
+            case "bit" -> c.precision() == 1 ? copy(StandardColumnMappings.bool(c), PgCopyDecoders.BIT) : null; // bit(n>1) is a bit string
+            case "int2", "smallserial" -> copy(StandardColumnMappings.int16(c), PgCopyDecoders.INT2);
+            case "int4", "serial" -> copy(StandardColumnMappings.int32(c), PgCopyDecoders.INT4);
+            case "int8", "bigserial" -> copy(StandardColumnMappings.int64(c), PgCopyDecoders.INT8);
+            case "float4" -> copy(StandardColumnMappings.float32(c), PgCopyDecoders.FLOAT4);
+            case "float8" -> copy(StandardColumnMappings.float64(c), PgCopyDecoders.FLOAT8);
+            case "numeric" -> copy(numeric(c), PgCopyDecoders.NUMERIC);
             // int64 cents: 19 digits. The cast keeps every digit; a locale with more than two
-            // fractional digits fails the read instead of rounding.
+            // fractional digits fails the read instead of rounding. COPY decodes the cast's numeric.
             case "money" -> serverConversions
                     ? new ColumnMapping(StandardColumnMappings.decimal(c, 19, 2).field(),
-                            StandardColumnMappings.decimal(c, 19, 2).reader(), q -> q + "::numeric")
+                            StandardColumnMappings.decimal(c, 19, 2).reader(), q -> q + "::numeric").withBulkDecoder(PgCopyDecoders.NUMERIC)
                     : null;
-            case "date" -> new ColumnMapping(StandardColumnMappings.date(c).field(), PostgreSqlReaders.date());
-            case "time" -> new ColumnMapping(StandardColumnMappings.time(c, TimeUnit.MICROSECOND).field(), PostgreSqlReaders.time());
-            case "timestamp" -> new ColumnMapping(
+            case "date" -> copy(new ColumnMapping(StandardColumnMappings.date(c).field(), PostgreSqlReaders.date()), PgCopyDecoders.DATE);
+            case "time" -> copy(new ColumnMapping(StandardColumnMappings.time(c, TimeUnit.MICROSECOND).field(),
+                    PostgreSqlReaders.time()), PgCopyDecoders.TIME);
+            case "timestamp" -> copy(new ColumnMapping(
                     StandardColumnMappings.field(c, new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)),
-                    PostgreSqlReaders.timestamp());
-            case "timestamptz" -> new ColumnMapping(
+                    PostgreSqlReaders.timestamp()), PgCopyDecoders.TIMESTAMP);
+            case "timestamptz" -> copy(new ColumnMapping(
                     StandardColumnMappings.field(c, new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")),
-                    PostgreSqlReaders.timestampTz());
-            case "interval" -> new ColumnMapping(StandardColumnMappings.utf8(c).field(), PostgreSqlReaders.interval());
-            case "bpchar", "varchar", "text", "name" -> utf8Wire
+                    PostgreSqlReaders.timestampTz()), PgCopyDecoders.TIMESTAMPTZ);
+            case "interval" -> copy(new ColumnMapping(StandardColumnMappings.utf8(c).field(), PostgreSqlReaders.interval()),
+                    PgCopyDecoders.INTERVAL);
+            case "bpchar", "varchar", "text", "name" -> copy(utf8Wire
                     ? new ColumnMapping(StandardColumnMappings.utf8(c).field(), StandardColumnReaders.utf8FromDriverBytes())
-                    : StandardColumnMappings.utf8(c);
-            case "citext", "json", "jsonb", "xml", "inet", "cidr", "macaddr", "macaddr8" -> StandardColumnMappings.utf8(c);
-            case "bytea" -> StandardColumnMappings.binary(c);
-            case "uuid" -> StandardColumnMappings.uuid(c);
+                    : StandardColumnMappings.utf8(c), PgCopyDecoders.TEXT);
+            case "json", "xml" -> copy(StandardColumnMappings.utf8(c), PgCopyDecoders.TEXT);
+            case "jsonb" -> copy(StandardColumnMappings.utf8(c), PgCopyDecoders.JSONB);
+            case "citext", "inet", "cidr", "macaddr", "macaddr8" -> StandardColumnMappings.utf8(c);
+            case "bytea" -> copy(StandardColumnMappings.binary(c), PgCopyDecoders.BYTEA);
+            case "uuid" -> copy(StandardColumnMappings.uuid(c), PgCopyDecoders.UUID);
             default -> byJdbcType(c);
         });
+    }
+
+    /** The mapping with its binary COPY decoder (null stays null: the type does not fit). */
+    private static ColumnMapping copy(ColumnMapping mapping, PgCopyDecoders.Binder decoder) {
+        return mapping == null ? null : mapping.withBulkDecoder(decoder);
     }
 
     /**
@@ -116,14 +131,8 @@ public final class PostgreSqlTypeMapping implements JdbcTypeMapping {
      * 7 digits, so decimal(7,0)); Parquet needs 0 <= scale <= precision, so those are the types.
      */
     private static ColumnMapping numeric(JdbcColumn c) {
-        int p = c.precision();
-        int s = numericScale(c.scale());
-        int precision = s < 0 ? p - s : Math.max(p, s);
-        int scale = Math.max(s, 0);
-        if (p < 1 || precision > 38) {
-            return null;
-        }
-        return new ColumnMapping(StandardColumnMappings.decimal(c, precision, scale).field(), PostgreSqlReaders.numeric());
+        ColumnMapping decimal = StandardColumnMappings.decimalIfFits(c, c.precision(), numericScale(c.scale()));
+        return decimal == null ? null : new ColumnMapping(decimal.field(), PostgreSqlReaders.numeric());
     }
 
     /**

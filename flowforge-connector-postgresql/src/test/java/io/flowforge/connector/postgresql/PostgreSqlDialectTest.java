@@ -71,13 +71,13 @@ class PostgreSqlDialectTest {
 
     @Test
     void catalogDecodesTypeModifiersAsPgjdbcReportsThem() {
-        assertThat(PostgreSqlCatalog.column("n", 1, "numeric", "b", ((12 << 16) | 3) + 4, true))
+        assertThat(PostgreSqlDialect.column("n", 1, "numeric", "b", ((12 << 16) | 3) + 4, true))
                 .isEqualTo(new JdbcColumn("n", 1, Types.NUMERIC, "numeric", 12, 3, true));
-        assertThat(PostgreSqlCatalog.column("n", 1, "numeric", "b", -1, true).precision()).isZero();
-        assertThat(PostgreSqlCatalog.column("t", 1, "timestamp", "b", -1, false).scale()).isEqualTo(6);
-        assertThat(PostgreSqlCatalog.column("t", 1, "timestamp", "b", 0, false).scale()).isZero();
-        assertThat(PostgreSqlCatalog.column("a", 1, "_int4", "b", -1, true).jdbcType()).isEqualTo(Types.ARRAY);
-        assertThat(PostgreSqlCatalog.column("e", 1, "mood", "e", -1, true).jdbcType()).isEqualTo(Types.VARCHAR);
+        assertThat(PostgreSqlDialect.column("n", 1, "numeric", "b", -1, true).precision()).isZero();
+        assertThat(PostgreSqlDialect.column("t", 1, "timestamp", "b", -1, false).scale()).isEqualTo(6);
+        assertThat(PostgreSqlDialect.column("t", 1, "timestamp", "b", 0, false).scale()).isZero();
+        assertThat(PostgreSqlDialect.column("a", 1, "_int4", "b", -1, true).jdbcType()).isEqualTo(Types.ARRAY);
+        assertThat(PostgreSqlDialect.column("e", 1, "mood", "e", -1, true).jdbcType()).isEqualTo(Types.VARCHAR);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.flowforge.connector.sqlserver;
 
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
-import io.flowforge.connector.jdbc.CatalogQueries;
+import io.flowforge.connector.jdbc.JdbcCatalog;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -78,25 +78,15 @@ final class SqlServerCatalog {
 
     private SqlServerCatalog() {}
 
-    static List<TableInfo> listTables(Connection connection) throws SQLException {
-        return CatalogQueries.tables(connection, LIST_TABLES_SQL, (rs, i) -> {
-            boolean view = "V".equals(rs.getString("object_type").trim());
-            long rows = rs.getLong("row_count");
-            OptionalLong count = rs.wasNull() || view ? OptionalLong.empty() : OptionalLong.of(rows);
-            return new TableInfo(TableId.of(rs.getString("schema_name"), rs.getString("object_name")),
-                    view ? TableInfo.Kind.VIEW : TableInfo.Kind.TABLE, count);
-        });
-    }
-
-    static List<JdbcColumn> columns(Connection connection, TableId table) throws SQLException {
-        return CatalogQueries.forTable(connection, COLUMNS_SQL, table, true, (rs, i) -> column(rs.getString("name"),
-                rs.getInt("column_id"), rs.getString("type_name"), rs.getInt("max_length"), rs.getInt("precision"),
-                rs.getInt("scale"), rs.getBoolean("is_nullable"), rs.getString("collation_name")));
-    }
-
-    static List<String> primaryKey(Connection connection, TableId table) throws SQLException {
-        return CatalogQueries.forTable(connection, PRIMARY_KEY_SQL, table, true, (rs, i) -> rs.getString(1));
-    }
+    /** The catalog as data, its names bound as nvarchar; views have no row count. */
+    static final JdbcCatalog CATALOG = new JdbcCatalog(LIST_TABLES_SQL, null, (rs, i) -> {
+        boolean view = "V".equals(rs.getString("object_type").trim());
+        long rows = rs.getLong("row_count");
+        return new TableInfo(TableId.of(rs.getString("schema_name"), rs.getString("object_name")),
+                view ? TableInfo.Kind.VIEW : TableInfo.Kind.TABLE, rs.wasNull() || view ? OptionalLong.empty() : OptionalLong.of(rows));
+    }, COLUMNS_SQL, (rs, i) -> column(rs.getString("name"), rs.getInt("column_id"), rs.getString("type_name"),
+            rs.getInt("max_length"), rs.getInt("precision"), rs.getInt("scale"), rs.getBoolean("is_nullable"),
+            rs.getString("collation_name")), PRIMARY_KEY_SQL, true);
 
     /** {@link #column(String, int, String, int, int, int, boolean, String)} without a collation. */
     static JdbcColumn column(String name, int ordinal, String typeName, int maxLength, int precision, int scale,

@@ -2,7 +2,6 @@ package io.flowforge.connector.sqlserver;
 
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.jdbc.JdbcConnector;
-import io.flowforge.connector.jdbc.JdbcTypeMapping;
 
 /**
  * Reads SQL Server tables, queries and incremental windows into Arrow batches through mssql-jdbc,
@@ -17,15 +16,5 @@ public final class SqlServerConnector extends JdbcConnector {
 
     SqlServerConnector(ConnectionConfig config, SqlServerDialect dialect) {
         super(SqlServerConnectorFactory.IDENTIFIER, config, dialect, new SqlServerTypeMapping());
-    }
-
-    /**
-     * A caller's query cannot be rewritten to convert sql_variant, geography, geometry or
-     * hierarchyid on the server: in query results those types are unsupported (convert them in
-     * the query, or read with {@code AS_STRING}).
-     */
-    @Override
-    protected JdbcTypeMapping queryTypeMapping() {
-        return SqlServerTypeMapping.forQueryResults();
     }
 }

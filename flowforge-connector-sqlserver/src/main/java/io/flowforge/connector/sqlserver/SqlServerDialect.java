@@ -9,6 +9,7 @@ import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.Watermark;
 import io.flowforge.connector.jdbc.DefaultJdbcDialect;
+import io.flowforge.connector.jdbc.JdbcCatalog;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -168,18 +169,8 @@ public class SqlServerDialect extends DefaultJdbcDialect {
     }
 
     @Override
-    public List<TableInfo> listTables(Connection connection) throws SQLException {
-        return SqlServerCatalog.listTables(connection);
-    }
-
-    @Override
-    public List<JdbcColumn> columns(Connection connection, TableId table) throws SQLException {
-        return SqlServerCatalog.columns(connection, table);
-    }
-
-    @Override
-    public List<String> primaryKey(Connection connection, TableId table) throws SQLException {
-        return SqlServerCatalog.primaryKey(connection, table);
+    public Optional<JdbcCatalog> catalog() {
+        return Optional.of(SqlServerCatalog.CATALOG);
     }
 
     @Override

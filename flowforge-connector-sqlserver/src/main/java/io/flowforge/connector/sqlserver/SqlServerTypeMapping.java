@@ -83,6 +83,11 @@ public final class SqlServerTypeMapping implements JdbcTypeMapping {
         return new SqlServerTypeMapping(false);
     }
 
+    @Override
+    public JdbcTypeMapping forQueries() {
+        return forQueryResults();
+    }
+
     /** The server-side expression that reads a {@code sql_variant} column as exact text. */
     public static String sqlVariantExpression(String quotedColumn) {
         return String.format(Locale.ROOT, SQL_VARIANT_TEMPLATE, requireNonNull(quotedColumn, "quotedColumn is null"));
@@ -196,10 +201,7 @@ public final class SqlServerTypeMapping implements JdbcTypeMapping {
             case Types.BIGINT -> Optional.of(StandardColumnMappings.int64(c));
             case Types.REAL -> Optional.of(StandardColumnMappings.float32(c));
             case Types.FLOAT, Types.DOUBLE -> Optional.of(StandardColumnMappings.float64(c));
-            case Types.DECIMAL, Types.NUMERIC -> c.precision() >= 1 && c.precision() <= 38
-                    && c.scale() >= 0 && c.scale() <= c.precision()
-                    ? Optional.of(StandardColumnMappings.decimal(c, c.precision(), c.scale()))
-                    : Optional.empty();
+            case Types.DECIMAL, Types.NUMERIC -> Optional.ofNullable(StandardColumnMappings.decimalIfFits(c));
             case Types.DATE -> Optional.of(StandardColumnMappings.date(c));
             case Types.TIME -> Optional.of(StandardColumnMappings.time(c, fine));
             case Types.TIMESTAMP -> Optional.of(StandardColumnMappings.timestamp(c, fine));

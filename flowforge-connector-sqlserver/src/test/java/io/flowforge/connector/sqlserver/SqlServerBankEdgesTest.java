@@ -36,7 +36,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.junit.jupiter.Container;
+import io.flowforge.connector.testkit.SqlServerContainers;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.mssqlserver.MSSQLServerContainer;
 
@@ -50,14 +50,13 @@ import org.testcontainers.mssqlserver.MSSQLServerContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class SqlServerBankEdgesTest {
 
-    @Container
-    static final MSSQLServerContainer MSSQL =
-            new MSSQLServerContainer("mcr.microsoft.com/mssql/server:2022-latest").acceptLicense();
+    static final MSSQLServerContainer MSSQL = SqlServerContainers.shared();
 
     private static ConnectionConfig config;
 
     @BeforeAll
     static void createDatabase() throws Exception {
+        SqlServerContainers.started();
         try (Connection c = DriverManager.getConnection(MSSQL.getJdbcUrl(), MSSQL.getUsername(), MSSQL.getPassword());
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE Bank COLLATE SQL_Latin1_General_CP1_CI_AS");

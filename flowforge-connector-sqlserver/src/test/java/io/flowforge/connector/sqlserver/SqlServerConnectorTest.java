@@ -43,7 +43,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.junit.jupiter.Container;
+import io.flowforge.connector.testkit.SqlServerContainers;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.mssqlserver.MSSQLServerContainer;
 
@@ -55,14 +55,13 @@ import org.testcontainers.mssqlserver.MSSQLServerContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class SqlServerConnectorTest {
 
-    @Container
-    static final MSSQLServerContainer MSSQL =
-            new MSSQLServerContainer("mcr.microsoft.com/mssql/server:2022-latest").acceptLicense();
+    static final MSSQLServerContainer MSSQL = SqlServerContainers.shared();
 
     private static ConnectionConfig config;
 
     @BeforeAll
     static void createBfsiTest() throws Exception {
+        SqlServerContainers.started();
         try (Connection c = DriverManager.getConnection(MSSQL.getJdbcUrl(), MSSQL.getUsername(), MSSQL.getPassword());
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE BFSI_Test");

@@ -37,7 +37,7 @@ class SqlServerLoginsTest {
                         + " which is not on the class path: add com.azure:azure-identity and"
                         + " com.azure:azure-core-http-jdk-httpclient, which flowforge-connector-sqlserver declares as"
                         + " optional dependencies.");
-        assertThatCode(() -> SqlServerConnectorFactory.validate(config)).as("with the optional dependencies").doesNotThrowAnyException();
+        assertThatCode(() -> new SqlServerConnectorFactory().validate(config)).as("with the optional dependencies").doesNotThrowAnyException();
     }
 
     @Test
@@ -55,13 +55,13 @@ class SqlServerLoginsTest {
         try (DatabaseConnector c = Connectors.open("sql-server", config)) {
             assertThat(c.identifier()).isEqualTo("sql-server");
         }
-        assertThatCode(() -> SqlServerConnectorFactory.validate(base().property("authentication", "ActiveDirectoryDefault")
+        assertThatCode(() -> new SqlServerConnectorFactory().validate(base().property("authentication", "ActiveDirectoryDefault")
                 .build())).doesNotThrowAnyException();
     }
 
     @Test
     void entraIdPasswordNeedsUserAndPassword() {
-        assertThatThrownBy(() -> SqlServerConnectorFactory.validate(base().property("authentication",
+        assertThatThrownBy(() -> new SqlServerConnectorFactory().validate(base().property("authentication",
                 "ActiveDirectoryPassword").build()))
                 .hasMessage("The sql-server connection configuration is incomplete: authentication=ActiveDirectoryPassword"
                         + " needs username and password (the Entra ID user and its password).");
@@ -77,9 +77,9 @@ class SqlServerLoginsTest {
                         + " NativeAuthentication, works only on Windows (with its mssql-jdbc_auth DLL).");
         assertThatCode(() -> SqlServerConnectorFactory.validate(native_, NOTHING, "Windows Server 2022"))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> SqlServerConnectorFactory.validate(base().property("integratedSecurity", "true")
+        assertThatCode(() -> new SqlServerConnectorFactory().validate(base().property("integratedSecurity", "true")
                 .property("authenticationScheme", "JavaKerberos").build(), NOTHING, LINUX)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> SqlServerConnectorFactory.validate(base().property("integratedSecurity", "true")
+        assertThatThrownBy(() -> new SqlServerConnectorFactory().validate(base().property("integratedSecurity", "true")
                 .property("authenticationScheme", "NTLM").username("BANK\\etl").build(), NOTHING, LINUX))
                 .hasMessage("The sql-server connection configuration is incomplete: authenticationScheme=NTLM needs"
                         + " username and password (the Windows account, with domain=... if it is not in the user name).");
@@ -87,7 +87,7 @@ class SqlServerLoginsTest {
 
     @Test
     void aSqlLoginStillNeedsUserAndPassword() {
-        assertThatThrownBy(() -> SqlServerConnectorFactory.validate(base().property("authentication", "SqlPassword").build(),
+        assertThatThrownBy(() -> new SqlServerConnectorFactory().validate(base().property("authentication", "SqlPassword").build(),
                 NOTHING, LINUX))
                 .hasMessage("The sql-server connection configuration is incomplete: missing username, password "
                         + "(port is optional and defaults to 1433).");

@@ -1,6 +1,6 @@
 package io.flowforge.connector.testkit;
 
-import io.flowforge.connector.jdbc.StandardColumnMappings;
+import io.flowforge.connector.arrow.ArrowUuid;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -66,8 +66,7 @@ public final class ArrowValues {
         }
         if (v instanceof FixedSizeBinaryVector f) {
             byte[] b = f.get(index);
-            if (StandardColumnMappings.UUID_EXTENSION.equals(
-                    v.getField().getMetadata().get(StandardColumnMappings.EXTENSION_NAME_KEY))) {
+            if (ArrowUuid.isUuid(v.getField())) {
                 ByteBuffer buf = ByteBuffer.wrap(b);
                 return new UUID(buf.getLong(), buf.getLong()).toString();
             }

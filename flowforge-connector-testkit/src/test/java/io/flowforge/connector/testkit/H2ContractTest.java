@@ -20,7 +20,7 @@ class H2ContractTest extends ConnectorContractTest {
 
     @Override
     protected ContractDatabase database() {
-        return new H2Database();
+        return new H2Database("jdbc");
     }
 
     static final class H2Database extends ContractDatabase {
@@ -28,10 +28,16 @@ class H2ContractTest extends ConnectorContractTest {
                 + ";AUTO_SERVER=TRUE";
         private static final String USER = "sa";
         private static final String PASSWORD = "ff-h2-contract";
+        private final String identifier;
+
+        /** H2 read by the connector {@code identifier}: the generic {@code jdbc} one, or the guide's example. */
+        H2Database(String identifier) {
+            this.identifier = identifier;
+        }
 
         @Override
         public String connectorIdentifier() {
-            return "jdbc";
+            return identifier;
         }
 
         @Override

@@ -1,6 +1,10 @@
-package io.flowforge.connector.testkit;
+package io.flowforge.connector.sqlserver;
 
 import io.flowforge.connector.ConnectionConfig;
+import io.flowforge.connector.testkit.ConnectorContractTest;
+import io.flowforge.connector.testkit.ContractDatabase;
+import io.flowforge.connector.testkit.SqlServerContainers;
+import io.flowforge.connector.testkit.TypeCase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,23 +13,22 @@ import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.mssqlserver.MSSQLServerContainer;
 
 /**
- * The contract suite for the {@code sql-server} connector on SQL Server 2022 in a container.
+ * The contract suite for the {@code sql-server} connector on SQL Server 2022 in a container
+ * ({@link SqlServerContainers#IMAGE}, shared with the module's other SQL Server suites).
  * Skipped where Docker is absent (reported as skipped by {@code .ci/run}).
  */
 @Testcontainers(disabledWithoutDocker = true)
 class SqlServerContractTest extends ConnectorContractTest {
 
-    @Container
-    static final MSSQLServerContainer MSSQL =
-            new MSSQLServerContainer("mcr.microsoft.com/mssql/server:2022-latest").acceptLicense();
+    static final MSSQLServerContainer MSSQL = SqlServerContainers.shared();
 
     @Override
     protected ContractDatabase database() {
+        SqlServerContainers.started();
         return new SqlServerDatabase();
     }
 

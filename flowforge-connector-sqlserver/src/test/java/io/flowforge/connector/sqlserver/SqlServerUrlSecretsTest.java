@@ -1,4 +1,4 @@
-package io.flowforge.connector.testkit;
+package io.flowforge.connector.sqlserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
