@@ -18,7 +18,6 @@ import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.UpperBoundReport;
 import io.flowforge.connector.arrow.ConversionCount;
 import io.flowforge.connector.arrow.ConversionReport;
-import io.flowforge.connector.arrow.PrefetchingArrowReader;
 import io.flowforge.connector.arrow.RowCountReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
