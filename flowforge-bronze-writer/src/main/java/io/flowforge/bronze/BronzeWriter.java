@@ -79,10 +79,40 @@ public final class BronzeWriter {
      * there that it still holds its job's lease).
      */
     public BronzeWriteResult write(ArrowReader reader, IngestionMetadata metadata, boolean skipIfEmpty, Runnable beforeCommit) {
+        requireNonNull(metadata, "metadata is null");
+        return write(objectKey(metadata.bronzeTable(), metadata.batchId()), reader, metadata, skipIfEmpty, beforeCommit);
+    }
+
+    /**
+     * The folder of a batch written in several parts: {@code bronze/{table}/{batch}/}. Its parts
+     * count only once the batch's manifest ({@link #manifestKey}) lists them.
+     */
+    public static String batchFolder(String bronzeTable, String batchId) {
+        return "bronze/" + bronzeTable + "/" + batchId + "/";
+    }
+
+    /**
+     * The key of one attempt at one part of a multi-part batch:
+     * {@code bronze/{table}/{batch}/part-{split, 5 digits}-{attempt}.parquet}. Every attempt writes
+     * its own key, so two attempts of one split (a retry racing a slow first try, or Spark's
+     * speculation) never write the same object; the commit keeps one and deletes the others.
+     */
+    public static String partKey(String bronzeTable, String batchId, int split, String attempt) {
+        return batchFolder(bronzeTable, batchId) + String.format(java.util.Locale.ROOT, "part-%05d-%s.parquet", split, attempt);
+    }
+
+    /** The key of a multi-part batch's manifest, written last: {@code bronze/{table}/{batch}/_manifest.json}. */
+    public static String manifestKey(String bronzeTable, String batchId) {
+        return batchFolder(bronzeTable, batchId) + "_manifest.json";
+    }
+
+    /** As {@link #write(ArrowReader, IngestionMetadata, boolean, Runnable)}, to the object {@code key}. */
+    public BronzeWriteResult write(String key, ArrowReader reader, IngestionMetadata metadata, boolean skipIfEmpty,
+            Runnable beforeCommit) {
+        requireNonNull(key, "key is null");
         requireNonNull(reader, "reader is null");
         requireNonNull(beforeCommit, "beforeCommit is null");
         requireNonNull(metadata, "metadata is null");
-        String key = objectKey(metadata.bronzeTable(), metadata.batchId());
         String uri = store.uri(key);
         String what = "bronze table " + metadata.bronzeTable() + " batch " + metadata.batchId() + " (" + uri + ")";
         long start = System.nanoTime();

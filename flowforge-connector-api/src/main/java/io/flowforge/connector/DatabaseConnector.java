@@ -99,6 +99,33 @@ public interface DatabaseConnector extends AutoCloseable {
         return readWindow(split.range(), options, allocator);
     }
 
+    /**
+     * Cuts the rows of a table, or of an incremental window of it, into at most {@code count}
+     * ranges of {@code keyColumn} holding about as many rows each (quantiles computed by the
+     * server, not equal strides of the key's span, so skewed keys still give even ranges). The
+     * first range is open below and takes NULL keys, the last is open above: rows that arrive
+     * later outside the minimum and maximum seen now are still in a range. Keys may be integers,
+     * dates or timestamps. Fewer ranges come back when the rows have fewer distinct keys; one
+     * range ({@link KeyRange#all}) for an empty table or window.
+     *
+     * @throws ConnectorException if the column is missing or of a type that cannot be split
+     * @throws UnsupportedOperationException if this connector cannot split reads
+     */
+    default java.util.List<KeyRange> planKeyRanges(TableId table, Optional<IncrementalWindow> window, String keyColumn,
+            int count) {
+        throw new UnsupportedOperationException("the " + identifier() + " connector cannot split reads");
+    }
+
+    /**
+     * Streams the rows of a table (or of an incremental window of it, when present) whose key lies
+     * in {@code range}, in no particular order, with the same columns and types as
+     * {@link #readTable} and {@link #readWindow}.
+     */
+    default ArrowReader readRange(TableId table, Optional<IncrementalWindow> window, KeyRange range, ReadOptions options,
+            BufferAllocator allocator) {
+        throw new UnsupportedOperationException("the " + identifier() + " connector cannot split reads");
+    }
+
     /** Releases the connector's resources. Readers it returned must be closed first. */
     @Override
     void close();

@@ -12,13 +12,28 @@ public final class Secret {
     public static final String MASK = "******";
 
     private final String value;
+    private final String environmentVariable;
 
-    private Secret(String value) {
+    private Secret(String value, String environmentVariable) {
         this.value = value;
+        this.environmentVariable = environmentVariable;
     }
 
     public static Secret of(String value) {
-        return new Secret(requireNonNull(value, "secret value is null"));
+        return new Secret(requireNonNull(value, "secret value is null"), null);
+    }
+
+    /**
+     * A secret read from environment variable {@code name}, which remembers the name so that work
+     * sent to another process (a Spark executor) can carry the name instead of the value.
+     */
+    public static Secret fromEnvironment(String name, String value) {
+        return new Secret(requireNonNull(value, "secret value is null"), requireNonNull(name, "name is null"));
+    }
+
+    /** The environment variable this secret was read from, if it came from one. */
+    public java.util.Optional<String> environmentVariable() {
+        return java.util.Optional.ofNullable(environmentVariable);
     }
 
     /** The secret itself, to hand to a driver. Never log it. */

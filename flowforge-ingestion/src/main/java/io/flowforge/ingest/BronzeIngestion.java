@@ -19,6 +19,10 @@ import io.flowforge.connector.UpperBoundReport;
 import io.flowforge.connector.arrow.ConversionCount;
 import io.flowforge.connector.arrow.ConversionReport;
 import io.flowforge.connector.arrow.RowCountReport;
+import io.flowforge.ingest.load.LoadEngine;
+import io.flowforge.ingest.load.LoadPlan;
+import io.flowforge.ingest.load.SplitLoad;
+import io.flowforge.ingest.load.ThreadPoolEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -76,6 +80,7 @@ public final class BronzeIngestion {
     private final Clock clock;
     private final Duration progressInterval;
     private final Duration leaseTtl;
+    private final LoadEngine engine;
 
     public BronzeIngestion(ObjectStore store) {
         this(store, Clock.systemUTC(), Duration.ofSeconds(5));
@@ -87,10 +92,27 @@ public final class BronzeIngestion {
 
     /** With a lease time to live other than {@link JobLease#DEFAULT_TTL}. */
     public BronzeIngestion(ObjectStore store, Clock clock, Duration progressInterval, Duration leaseTtl) {
+        this(store, clock, progressInterval, leaseTtl, null);
+    }
+
+    private BronzeIngestion(ObjectStore store, Clock clock, Duration progressInterval, Duration leaseTtl, LoadEngine engine) {
+        this.engine = engine;
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.progressInterval = requireNonNull(progressInterval, "progressInterval is null");
         this.leaseTtl = requireNonNull(leaseTtl, "leaseTtl is null");
+    }
+
+    /**
+     * This ingestion with split loads ({@code splits > 1}) run on {@code engine} rather than on a
+     * thread pool of the job's {@code parallelism}: how flowforge-spark runs a job on a cluster.
+     */
+    public BronzeIngestion withEngine(LoadEngine engine) {
+        return new BronzeIngestion(store, clock, progressInterval, leaseTtl, requireNonNull(engine, "engine is null"));
+    }
+
+    private LoadEngine engineFor(JobConfig job) {
+        return engine != null ? engine : new ThreadPoolEngine(job.source().splitting().parallelism());
     }
 
     /**
@@ -239,6 +261,21 @@ public final class BronzeIngestion {
         String batchId = job.batchId().orElseGet(() -> newBatchId(now));
         requireNewBatch(store, job, batchId);
         JobConfig.Source src = job.source();
+        if (src.splitting().split() && src.table().isPresent()) {
+            reaped = new ArrayList<>(reaped);
+            reaped.addAll(SplitLoad.removeUnfinishedFullLoads(store, job.jobId(), src.table().get()));
+            LoadPlan plan = SplitLoad.plan(connector, job, batchId, now, Optional.empty());
+            if (plan.splits() > 1) {
+                long planned = System.nanoTime();
+                Written w = writeSplits(job, plan, cancellation, lease, schema);
+                long done = System.nanoTime();
+                return new IngestionResult(IngestionResult.SUCCESS, job.jobId(), batchId, job.destination().bronzeTable(),
+                        src.sourceName(), w.rows(), w.uri(), w.bytes(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        (planned - start) / 1_000_000, (done - planned) / 1_000_000, (done - start) / 1_000_000,
+                        String.format("wrote %,d rows in %d parts, listed by %s", w.rows(), plan.splits(), w.uri().orElseThrow()),
+                        Optional.empty(), reaped, w.conversions(), w.reconciliation(), Optional.empty(), List.of());
+            }
+        }
         ArrowReader reader = src.table().isPresent()
                 ? connector.readTable(src.table().get(), src.readOptions(), allocator)
                 : connector.readQuery(src.query().get(), src.readOptions(), allocator);
@@ -262,9 +299,19 @@ public final class BronzeIngestion {
         IncrementalRun.Outcome o = new IncrementalRun(store, clock, job, connector, lease,
                 // The estimate of a first window (no lower bound) is the table's; a later window's rows
                 // are known only from the read's own count (reconcileCounts, on by default).
-                (batchId, time, window) -> write(job, batchId, time, connector.readWindow(window, src.readOptions(), allocator),
-                        window.lower().isEmpty() ? expectedRows(connector, Optional.of(window.table())) : OptionalLong.empty(),
-                        allocator, cancellation, lease, true, schema),
+                (batchId, time, window) -> {
+                    if (src.splitting().split()) {
+                        Optional<LoadPlan> stored = SplitLoad.storedPlan(store, job.jobId(), src.table().get(), batchId);
+                        LoadPlan plan = stored.isPresent() ? stored.get()
+                                : SplitLoad.plan(connector, job, batchId, time, Optional.of(window));
+                        if (plan.splits() > 1) {
+                            return writeSplits(job, plan, cancellation, lease, schema);
+                        }
+                    }
+                    return write(job, batchId, time, connector.readWindow(window, src.readOptions(), allocator),
+                            window.lower().isEmpty() ? expectedRows(connector, Optional.of(window.table())) : OptionalLong.empty(),
+                            allocator, cancellation, lease, true, schema);
+                },
                 schema.map(SchemaGate.Decision::reload).orElse(false)).run();
         long done = System.nanoTime();
         Optional<UpperBoundReport> bound = o.window().map(IncrementalWindow::report);
@@ -299,6 +346,28 @@ public final class BronzeIngestion {
                 o.before(), o.after(), o.recovered(), o.planNanos() / 1_000_000,
                 (done - start - o.planNanos()) / 1_000_000, (done - start) / 1_000_000, message, bound, reaped,
                 o.conversions(), o.reconciliation(), Optional.empty(), List.of());
+    }
+
+    /**
+     * Writes a planned batch as one part per split on the engine and commits its manifest. A
+     * cancel stops the run before the tasks start or before the commit; tasks already running
+     * finish, and their parts are reused by the next run of an incremental job.
+     */
+    private Written writeSplits(JobConfig job, LoadPlan plan, RunCancellation cancellation, JobLease lease,
+            Optional<SchemaGate.Decision> schema) throws IOException {
+        java.util.Map<String, String> props = new java.util.LinkedHashMap<>();
+        schema.ifPresent(d -> {
+            props.put("flowforge.schema_version", Integer.toString(d.version()));
+            props.put("flowforge.schema_fingerprint", d.fingerprint());
+        });
+        cancellation.control().throwIfCancelled();
+        SplitLoad.Outcome o = SplitLoad.run(store, job, plan, engineFor(job), props, () -> {
+            cancellation.control().throwIfCancelled();
+            lease.checkHeld();
+        });
+        cancellation.committed(o.committed().manifestUri());
+        return new Written(o.committed().rows(), Optional.of(o.committed().manifestUri()), o.committed().bytes(), List.of(),
+                Optional.empty());
     }
 
     /** Writes the reader's rows as the batch's object; with {@code skipIfEmpty}, a reader with no rows leaves no object. */
@@ -374,6 +443,9 @@ public final class BronzeIngestion {
 
     static void requireNewBatch(ObjectStore store, JobConfig job, String batchId) throws IOException {
         String key = BronzeWriter.objectKey(job.destination().bronzeTable(), batchId);
+        if (!store.exists(key)) {
+            key = BronzeWriter.manifestKey(job.destination().bronzeTable(), batchId);
+        }
         if (store.exists(key)) {
             throw new IllegalStateException("Batch '" + batchId + "' of bronze table '" + job.destination().bronzeTable()
                     + "' already exists at " + store.uri(key)

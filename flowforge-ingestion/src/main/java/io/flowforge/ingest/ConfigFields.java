@@ -138,7 +138,7 @@ final class ConfigFields {
                 problems.add(join(path, envKey) + ": environment variable " + env + " is not set");
                 return Optional.empty();
             }
-            return Optional.of(Secret.of(value));
+            return Optional.of(Secret.fromEnvironment(env, value));
         }
         return Optional.ofNullable(direct).map(Secret::of);
     }

@@ -85,6 +85,10 @@ final class IncrementalRun {
         if (state.pending().isPresent()) {
             WatermarkState.Pending p = state.pending().get();
             String key = BronzeWriter.objectKey(job.destination().bronzeTable(), p.batchId());
+            if (!store.exists(key)) {
+                // A batch written in parts exists once its manifest does.
+                key = BronzeWriter.manifestKey(job.destination().bronzeTable(), p.batchId());
+            }
             if (store.exists(key)) {
                 LOG.warn("Job '{}': batch {} was written but its watermark was not saved; saving it now", job.jobId(), p.batchId());
                 state = state.committed(p.window().nextPosition(), p.batchId(), clock.instant());

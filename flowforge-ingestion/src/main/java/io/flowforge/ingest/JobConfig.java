@@ -43,7 +43,16 @@ public record JobConfig(String jobId, Optional<String> batchId, Source source, D
             ReadOptions readOptions,
             Duration openTransactionWait,
             SchemaPolicy schemaPolicy,
-            boolean reload) {
+            boolean reload,
+            Splitting splitting) {
+
+        /** A source read as one split (no {@code parallelism}). */
+        public Source(String type, ConnectionConfig connection, Optional<TableId> table, Optional<String> query,
+                boolean incremental, Optional<String> deltaColumn, UpperBoundStrategy upperBound, Duration lag,
+                ReadOptions readOptions, Duration openTransactionWait, SchemaPolicy schemaPolicy, boolean reload) {
+            this(type, connection, table, query, incremental, deltaColumn, upperBound, lag, readOptions,
+                    openTransactionWait, schemaPolicy, reload, null);
+        }
 
         /** A source with the default wait for older transactions and schema policy. */
         public Source(String type, ConnectionConfig connection, Optional<TableId> table, Optional<String> query,
@@ -69,6 +78,7 @@ public record JobConfig(String jobId, Optional<String> batchId, Source source, D
             upperBound = upperBound == null ? UpperBoundStrategy.AUTO : upperBound;
             readOptions = readOptions == null ? ReadOptions.defaults() : readOptions;
             schemaPolicy = schemaPolicy == null ? SchemaPolicy.DEFAULT : schemaPolicy;
+            splitting = splitting == null ? Splitting.NONE : splitting;
             if (table.isEmpty() == query.isEmpty()) {
                 throw new IllegalArgumentException("a source reads either a table or a query");
             }
@@ -81,11 +91,39 @@ public record JobConfig(String jobId, Optional<String> batchId, Source source, D
         /** The same source reading only {@code columns} (a schema policy that discards new columns). */
         public Source withColumns(java.util.List<String> columns) {
             return new Source(type, connection, table, query, incremental, deltaColumn, upperBound, lag,
-                    readOptions.withColumns(columns), openTransactionWait, schemaPolicy, reload);
+                    readOptions.withColumns(columns), openTransactionWait, schemaPolicy, reload, splitting);
+        }
+
+        /** The same source cut into splits as {@code s} says. */
+        public Source withSplitting(Splitting s) {
+            return new Source(type, connection, table, query, incremental, deltaColumn, upperBound, lag, readOptions,
+                    openTransactionWait, schemaPolicy, reload, s);
         }
 
         public String sourceName() {
             return table.map(TableId::qualifiedName).orElse("query");
+        }
+    }
+
+    /**
+     * How a table's load is cut into splits ({@code parallelism}, {@code splits} and
+     * {@code splitColumn} in a job file): {@code splits} key ranges of {@code splitColumn} (the
+     * table's single-column primary key when absent), run {@code parallelism} at a time by the
+     * thread-pool engine. One split is today's single reader and single object.
+     */
+    public record Splitting(int parallelism, int splits, Optional<String> splitColumn) {
+
+        public static final Splitting NONE = new Splitting(1, 1, Optional.empty());
+
+        public Splitting {
+            if (parallelism < 1 || splits < 1) {
+                throw new IllegalArgumentException("parallelism and splits must be at least 1");
+            }
+            splitColumn = splitColumn == null ? Optional.empty() : splitColumn;
+        }
+
+        public boolean split() {
+            return splits > 1;
         }
     }
 

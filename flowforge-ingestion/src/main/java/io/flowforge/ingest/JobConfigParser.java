@@ -192,7 +192,7 @@ public final class JobConfigParser {
         String dp = p + ".databaseConfig";
         f.allow(db, dp, "tableName", "schemaName", "query", "isIncremental", "deltaColumn", "upperBound",
                 "lagSeconds", "openTransactionWaitSeconds", "batchSize", "unsupportedTypes", "temporalPrecision",
-                "reconcileCounts", "schemaChanges", "reload");
+                "reconcileCounts", "schemaChanges", "reload", "parallelism", "splits", "splitColumn");
         String tableName = f.text(db, dp, "tableName", false);
         String schemaName = f.text(db, dp, "schemaName", false);
         String query = f.text(db, dp, "query", false);
@@ -214,6 +214,15 @@ public final class JobConfigParser {
         Long lag = f.integer(db, dp, "lagSeconds", 0, MAX_LAG_SECONDS);
         Long wait = f.integer(db, dp, "openTransactionWaitSeconds", 0, 3600);
         ReadOptions options = readOptions(db, dp);
+        Long parallelism = f.integer(db, dp, "parallelism", 1, 1024);
+        Long splits = f.integer(db, dp, "splits", 1, 100_000);
+        String splitColumn = f.text(db, dp, "splitColumn", false);
+        if (query != null && (parallelism != null || splits != null || splitColumn != null)) {
+            problems.add(dp + ".parallelism: a query is read as one split; split loads read a table");
+        }
+        int par = parallelism == null ? 1 : parallelism.intValue();
+        JobConfig.Splitting splitting = new JobConfig.Splitting(par, splits == null ? par : splits.intValue(),
+                Optional.ofNullable(splitColumn));
         if (type == null || connection == null || (tableName == null) == (query == null)
                 || (incremental && (delta == null || query != null))) {
             return null;
@@ -228,7 +237,7 @@ public final class JobConfigParser {
         return new JobConfig.Source(type, connection, Optional.ofNullable(table), Optional.ofNullable(query),
                 incremental, Optional.ofNullable(delta), upper, lag == null ? null : Duration.ofSeconds(lag), options,
                 wait == null ? null : Duration.ofSeconds(wait), f.schemaPolicy(db, dp, SchemaPolicy.DEFAULT),
-                f.bool(db, dp, "reload", false));
+                f.bool(db, dp, "reload", false), splitting);
     }
 
     private TableId parseTable(String name, String path) {

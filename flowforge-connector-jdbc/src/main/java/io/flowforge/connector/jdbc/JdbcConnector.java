@@ -9,6 +9,7 @@ import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.IncrementalRequest;
 import io.flowforge.connector.IncrementalWindow;
+import io.flowforge.connector.KeyRange;
 import io.flowforge.connector.PublicEvolving;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
@@ -299,6 +300,61 @@ public abstract class JdbcConnector implements DatabaseConnector {
         }
     }
 
+    @Override
+    public List<KeyRange> planKeyRanges(TableId table, Optional<IncrementalWindow> window, String keyColumn, int count) {
+        requireNonNull(table, "table is null");
+        requireNonNull(window, "window is null");
+        requireNonNull(keyColumn, "keyColumn is null");
+        try (Connection c = openConnection()) {
+            List<JdbcColumn> all = existingColumns(c, table);
+            JdbcColumn key = deltaColumn(table, all, keyColumn);
+            List<Watermark> params = new ArrayList<>();
+            List<JdbcColumn> paramColumns = new ArrayList<>();
+            String where = null;
+            if (window.isPresent()) {
+                JdbcColumn delta = deltaColumn(table, all, window.get().deltaColumn());
+                where = windowCondition(window.get(), delta, params);
+                params.forEach(p -> paramColumns.add(delta));
+            }
+            return KeyRangePlanner.plan(c, dialect, table, key, where, params, paramColumns, count);
+        } catch (SQLException e) {
+            throw failure("Cannot plan split reads of '" + table + "'", e);
+        }
+    }
+
+    @Override
+    public ArrowReader readRange(TableId table, Optional<IncrementalWindow> window, KeyRange range, ReadOptions options,
+            BufferAllocator allocator) {
+        requireNonNull(table, "table is null");
+        requireNonNull(window, "window is null");
+        requireNonNull(range, "range is null");
+        return openRead(table.qualifiedName(), options, allocator, c -> {
+            List<JdbcColumn> all = existingColumns(c, table);
+            JdbcColumn key = deltaColumn(table, all, range.column());
+            SelectedColumns columns = SelectedColumns.resolve(table.qualifiedName(), all, typeMapping, options);
+            List<Watermark> params = new ArrayList<>();
+            List<JdbcColumn> paramColumns = new ArrayList<>();
+            JdbcColumn delta = key;
+            String where = "1 = 1";
+            if (window.isPresent()) {
+                delta = deltaColumn(table, all, window.get().deltaColumn());
+                if (watermarkType(table, delta) != window.get().watermarkType()) {
+                    throw new ConnectorException("The window of '" + table + "." + delta.name() + "' holds "
+                            + window.get().watermarkType() + " watermarks, but the column now gives "
+                            + watermarkType(table, delta) + "; plan a new window.");
+                }
+                where = windowCondition(window.get(), delta, params);
+                for (int i = paramColumns.size(); i < params.size(); i++) {
+                    paramColumns.add(delta);
+                }
+            }
+            where = "(" + where + ") AND " + KeyRangePlanner.condition(dialect, key, range, params, paramColumns);
+            String from = " FROM " + dialect.quoteTable(table) + " WHERE " + where;
+            return new PlannedRead(columns, "SELECT " + columns.selectList(dialect) + from, params, delta,
+                    "SELECT COUNT(*)" + from, paramColumns);
+        });
+    }
+
     private JdbcColumn deltaColumn(Connection c, TableId table, String name) throws SQLException {
         return deltaColumn(table, existingColumns(c, table), name);
     }
@@ -324,7 +380,17 @@ public abstract class JdbcConnector implements DatabaseConnector {
 
     /** What a read will run: the columns (null: take them from the result's metadata), SQL and parameters. */
     protected record PlannedRead(SelectedColumns columns, String sql, List<Watermark> params, JdbcColumn delta,
-            String countSql) {
+            String countSql, List<JdbcColumn> paramColumns) {
+
+        /** A read whose parameters all compare with {@code delta}. */
+        public PlannedRead(SelectedColumns columns, String sql, List<Watermark> params, JdbcColumn delta, String countSql) {
+            this(columns, sql, params, delta, countSql, null);
+        }
+
+        /** The column parameter {@code i} compares with, for binding it exactly. */
+        JdbcColumn paramColumn(int i) {
+            return paramColumns == null ? delta : paramColumns.get(i);
+        }
 
         /** A read that cannot be counted (a caller's query). */
         public PlannedRead(SelectedColumns columns, String sql, List<Watermark> params, JdbcColumn delta) {
@@ -353,7 +419,7 @@ public abstract class JdbcConnector implements DatabaseConnector {
             }
             ps = dialect.prepareStreaming(c, plan.sql(), options);
             for (int i = 0; i < plan.params().size(); i++) {
-                dialect.bindWatermark(ps, i + 1, plan.params().get(i), plan.delta());
+                dialect.bindWatermark(ps, i + 1, plan.params().get(i), plan.paramColumn(i));
             }
             RowCountReport.RowCount count = options.countRows() ? countRows(c, plan) : RowCountReport.RowCount.notCounted("not asked for");
             rs = dialect.executeStreaming(ps, options);
@@ -392,7 +458,7 @@ public abstract class JdbcConnector implements DatabaseConnector {
         }
         try (PreparedStatement cs = c.prepareStatement(plan.countSql())) {
             for (int i = 0; i < plan.params().size(); i++) {
-                dialect.bindWatermark(cs, i + 1, plan.params().get(i), plan.delta());
+                dialect.bindWatermark(cs, i + 1, plan.params().get(i), plan.paramColumn(i));
             }
             try (ResultSet r = cs.executeQuery()) {
                 r.next();
