@@ -9,13 +9,15 @@ import java.util.Locale;
 /** The benchmark's command line. */
 record BenchOptions(BenchDatabase database, String url, String user, String password, String table, String connector,
         java.util.Map<String, String> properties, long rows, int runs, int batchSize, List<Scenario> scenarios, boolean memory, List<Long> memorySizes,
-        List<String> childJvmArgs, Scenario child) {
+        List<String> childJvmArgs, Scenario child, boolean pin, String baselineJar) {
 
     static final String USAGE = """
             usage: flowforge-benchmark [--db postgresql|mariadb|h2|sqlserver] [--url JDBC_URL] [--user U] [--password P]
                                        [--rows N] [--runs R] [--batch-size B] [--scenarios A,B,...] [--connector ID]
                                        [--property KEY=VALUE ...] (connection properties, e.g. flowforge.readMethod=jdbc)
                                        [--memory [--sizes 1000000,5000000,20000000]] [--child-jvm "-Xmx256m ..."]
+                                       [--pin] (database server on core 0, each child JVM on core 1, via taskset)
+                                       [--baseline-jar OLD.jar] (also run every scenario from another build, interleaved)
             scenarios: """ + Arrays.toString(Scenario.values());
 
     static BenchOptions parse(String[] args) {
@@ -34,6 +36,8 @@ record BenchOptions(BenchDatabase database, String url, String user, String pass
         List<Long> sizes = List.of(1_000_000L, 5_000_000L, 20_000_000L);
         List<String> jvm = null;
         Scenario child = null;
+        boolean pin = false;
+        String baselineJar = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -60,6 +64,8 @@ record BenchOptions(BenchDatabase database, String url, String user, String pass
                 case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(s -> Long.parseLong(s.trim())).toList();
                 case "--child-jvm" -> jvm = Arrays.stream(args[++i].trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
                 case "--child" -> child = Scenario.valueOf(args[++i]);
+                case "--pin" -> pin = true;
+                case "--baseline-jar" -> baselineJar = args[++i];
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     System.exit(0);
@@ -89,7 +95,7 @@ record BenchOptions(BenchDatabase database, String url, String user, String pass
             scenarios = List.of(Scenario.FLOWFORGE_LOCAL);
         }
         return new BenchOptions(db, url, user, password, table, connector, properties, rows, runs, batch, scenarios, memory, sizes,
-                List.copyOf(jvm), child);
+                List.copyOf(jvm), child, pin, baselineJar);
     }
 
     BenchTarget target(long tableRows) {

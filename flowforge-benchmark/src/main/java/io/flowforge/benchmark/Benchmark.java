@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,44 +64,74 @@ public final class Benchmark {
         double setup = TableSetup.ensure(target, o.rows());
         System.out.printf(Locale.ROOT, "table %s: %,d rows (%s)%n", target.table(), o.rows(),
                 setup == 0 ? "reused" : String.format(Locale.ROOT, "created in %.1f s", setup));
-        Map<Scenario, List<Run>> runs = new EnumMap<>(Scenario.class);
-        for (int i = 1; i <= o.runs(); i++) {
-            for (Scenario s : o.scenarios()) {
-                Run r = child(o, s, o.rows());
-                System.out.printf(Locale.ROOT, "  run %d %-34s %,10.0f rows/s  %5.2f s wall  %5.2f s JVM CPU  peak RSS %,d MiB%n",
-                        i, s.label(), r.rowsPerSecond(), r.nanos() / 1e9, r.cpuNanos() / 1e9, r.peakRssKib() / 1024);
-                runs.computeIfAbsent(s, k -> new ArrayList<>()).add(r);
+        String loadBefore = loadAverage();
+        Map<String, List<Run>> runs = new LinkedHashMap<>();
+        List<Build> builds = new ArrayList<>();
+        builds.add(new Build("", System.getProperty("java.class.path")));
+        if (o.baselineJar() != null) {
+            if (!Files.isRegularFile(Path.of(o.baselineJar()))) {
+                throw new IllegalArgumentException("--baseline-jar " + o.baselineJar() + " is not a file");
+            }
+            builds.add(new Build(" [baseline]", o.baselineJar()));
+        }
+        try (Pinning pin = o.pin() ? Pinning.pinServer(o.database()) : null) {
+            for (int i = 1; i <= o.runs(); i++) {
+                for (Scenario s : o.scenarios()) {
+                    for (Build b : builds) {
+                        Run r = child(o, s, o.rows(), b.classPath());
+                        String label = s.label() + b.suffix();
+                        System.out.printf(Locale.ROOT, "  run %d %-45s %,10.0f rows/s  %5.2f s wall  %5.2f s CPU in run  "
+                                + "%5.2f s process CPU  peak RSS %,d MiB%n", i, label, r.rowsPerSecond(), r.nanos() / 1e9,
+                                r.cpuNanos() / 1e9, r.processCpuNanos() / 1e9, r.peakRssKib() / 1024);
+                        runs.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
+                    }
+                }
             }
         }
         printTable(o, runs);
+        System.out.println("load average (1/5/15 min) at start: " + loadBefore + "; at end: " + loadAverage());
     }
 
-    private static void printTable(BenchOptions o, Map<Scenario, List<Run>> runs) {
-        long payload = runs.getOrDefault(Scenario.DRIVER_FLOOR, List.of()).stream()
-                .mapToLong(Run::payloadBytes).max().orElse(0);
-        double floor = runs.containsKey(Scenario.DRIVER_FLOOR) ? median(runs.get(Scenario.DRIVER_FLOOR)) : Double.NaN;
+    /** A build whose scenarios run: this one, or an older jar given with --baseline-jar. */
+    private record Build(String suffix, String classPath) {}
+
+    private static void printTable(BenchOptions o, Map<String, List<Run>> runs) {
+        List<Run> floorRuns = runs.getOrDefault(Scenario.DRIVER_FLOOR.label(), List.of());
+        long payload = floorRuns.stream().mapToLong(Run::payloadBytes).max().orElse(0);
+        double floor = floorRuns.isEmpty() ? Double.NaN : median(floorRuns, Run::rowsPerSecond);
+        double floorCpuPerRow = floorRuns.isEmpty() ? Double.NaN : median(floorRuns, Run::processCpuMicrosPerRow);
         System.out.println();
-        System.out.printf(Locale.ROOT, "%s, %,d rows, %d runs each, child JVM %s%n", o.database().name().toLowerCase(Locale.ROOT),
-                o.rows(), o.runs(), String.join(" ", o.childJvmArgs()));
-        System.out.println("| scenario | median rows/s | MB/s (source payload) | x driver floor | Parquet MB | peak RSS MiB (max of runs) | JVM CPU s (median) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-        for (Map.Entry<Scenario, List<Run>> e : runs.entrySet()) {
-            double rps = median(e.getValue());
+        System.out.printf(Locale.ROOT, "%s, %,d rows, %d runs each, connector %s%s, child JVM %s%s%n",
+                o.database().name().toLowerCase(Locale.ROOT), o.rows(), o.runs(), o.connector(),
+                o.properties().isEmpty() ? "" : " " + o.properties(), String.join(" ", o.childJvmArgs()),
+                o.pin() ? ", pinned (server core " + Pinning.SERVER_CORE + ", client core " + Pinning.CLIENT_CORE + ")" : "");
+        System.out.println("| scenario | median rows/s | MB/s (source payload) | x driver floor | Parquet MB "
+                + "| peak RSS MiB (max of runs) | CPU s in run (median) | process CPU s, JVM included (median) "
+                + "| process CPU µs/row | CPU/row x floor |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Map.Entry<String, List<Run>> e : runs.entrySet()) {
+            List<Run> rs = e.getValue();
+            double rps = median(rs, Run::rowsPerSecond);
             double mbps = payload == 0 ? Double.NaN : rps * payload / o.rows() / 1e6;
-            long parquet = e.getValue().stream().mapToLong(Run::writtenBytes).max().orElse(0);
-            long rss = e.getValue().stream().mapToLong(Run::peakRssKib).max().orElse(-1);
-            double[] cpu = e.getValue().stream().mapToDouble(r -> r.cpuNanos() / 1e9).sorted().toArray();
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.2f | %s | %s | %.2f |%n", e.getKey().label(), rps, mbps,
-                    rps / floor, parquet == 0 ? "-" : String.format(Locale.ROOT, "%.1f", parquet / 1e6),
-                    rss < 0 ? "n/a" : Long.toString(rss / 1024), cpu[cpu.length / 2]);
+            long parquet = rs.stream().mapToLong(Run::writtenBytes).max().orElse(0);
+            long rss = rs.stream().mapToLong(Run::peakRssKib).max().orElse(-1);
+            double perRow = median(rs, Run::processCpuMicrosPerRow);
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.2f | %s | %s | %.2f | %.2f | %.2f | %.2f |%n", e.getKey(),
+                    rps, mbps, rps / floor, parquet == 0 ? "-" : String.format(Locale.ROOT, "%.1f", parquet / 1e6),
+                    rss < 0 ? "n/a" : Long.toString(rss / 1024), median(rs, r -> r.cpuNanos() / 1e9),
+                    median(rs, r -> r.processCpuNanos() / 1e9), perRow, perRow / floorCpuPerRow);
         }
         System.out.printf(Locale.ROOT, "source payload: %.1f MB (%,d bytes/row: strings as their characters, int 4, "
                 + "date 4, decimal 16, boolean 1, timestamp 8; NULLs 0)%n", payload / 1e6, o.rows() == 0 ? 0 : payload / o.rows());
+        System.out.println("CPU s in run: the child's process CPU from opening the connection to the last batch; process CPU:"
+                + " the whole child process (JVM start-up, class loading, JIT and GC included), as the parent's waited-for"
+                + " children's CPU (/proc/self/stat cutime + cstime, 10 ms ticks)");
     }
 
     private static void memory(BenchOptions o) throws Exception {
-        System.out.println("| rows | scenario | rows/s | Parquet MB | peak RSS MiB | child JVM |");
-        System.out.println("|---:|---|---:|---:|---:|---|");
+        System.out.println("load average (1/5/15 min) at start: " + loadAverage());
+        System.out.println("| rows | scenario | rows/s | Parquet MB | peak RSS MiB | process CPU µs/row | child JVM |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---|");
         for (long rows : o.memorySizes()) {
             BenchTarget target = o.target(rows);
             double setup = TableSetup.ensure(target, rows);
@@ -108,27 +139,32 @@ public final class Benchmark {
                 System.err.printf(Locale.ROOT, "created %s in %.1f s%n", target.table(), setup);
             }
             for (Scenario s : o.scenarios()) {
-                Run r = child(o, s, rows);
-                System.out.printf(Locale.ROOT, "| %,d | %s | %,.0f | %.1f | %,d | %s |%n", rows, s.label(),
-                        r.rowsPerSecond(), r.writtenBytes() / 1e6, r.peakRssKib() / 1024, String.join(" ", o.childJvmArgs()));
+                Run r = child(o, s, rows, System.getProperty("java.class.path"));
+                System.out.printf(Locale.ROOT, "| %,d | %s | %,.0f | %.1f | %,d | %.2f | %s |%n", rows, s.label(),
+                        r.rowsPerSecond(), r.writtenBytes() / 1e6, r.peakRssKib() / 1024, r.processCpuMicrosPerRow(),
+                        String.join(" ", o.childJvmArgs()));
             }
         }
     }
 
     /** One timed run in a new JVM with the child JVM options. */
-    private static Run child(BenchOptions o, Scenario s, long rows) throws Exception {
+    private static Run child(BenchOptions o, Scenario s, long rows, String classPath) throws Exception {
         List<String> cmd = new ArrayList<>();
+        if (o.pin()) {
+            cmd.addAll(Pinning.clientPrefix());
+        }
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(o.childJvmArgs());
         cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add(Benchmark.class.getName());
         cmd.add("--child");
         cmd.add(s.name());
         cmd.add("--rows");
         cmd.add(Long.toString(rows));
         cmd.addAll(Arrays.asList(o.target(rows).toArgs()));
+        long childrenCpuBefore = childrenCpuNanos();
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String result = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -141,12 +177,13 @@ public final class Benchmark {
             }
         }
         int exit = p.waitFor();
+        long processCpu = childrenCpuNanos() - childrenCpuBefore;
         if (exit != 0 || result == null) {
             throw new IllegalStateException("scenario " + s + " failed (exit " + exit + "): " + String.join(" ", cmd));
         }
         String[] f = result.split(" ");
         Run r = new Run(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                Long.parseLong(f[4]), Long.parseLong(f[5]));
+                Long.parseLong(f[4]), Long.parseLong(f[5]), processCpu);
         if (r.rows() != rows) {
             throw new IllegalStateException("scenario " + s + " read " + r.rows() + " rows, expected " + rows);
         }
@@ -154,15 +191,46 @@ public final class Benchmark {
     }
 
     /** One child's figures. */
-    record Run(long rows, long nanos, long payloadBytes, long writtenBytes, long peakRssKib, long cpuNanos) {
+    record Run(long rows, long nanos, long payloadBytes, long writtenBytes, long peakRssKib, long cpuNanos,
+            long processCpuNanos) {
         double rowsPerSecond() {
             return rows * 1e9 / nanos;
         }
+
+        double processCpuMicrosPerRow() {
+            return processCpuNanos / 1e3 / rows;
+        }
     }
 
-    private static double median(List<Run> runs) {
-        double[] v = runs.stream().mapToDouble(Run::rowsPerSecond).sorted().toArray();
+    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+        double[] v = runs.stream().mapToDouble(f).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /**
+     * CPU time of this process's children that have been waited for (utime + stime of the ended
+     * children, fields 16 and 17 of /proc/self/stat, in clock ticks of 10 ms), or 0 off Linux.
+     * Read before a child starts and after it is reaped, it is that child's whole process CPU.
+     */
+    static long childrenCpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // The command name in parentheses may hold spaces: fields are counted after the last ')'.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            // f[0] is field 3 (state), so field n is f[n - 3].
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     private static String machine() {

@@ -10,7 +10,7 @@ import io.flowforge.connector.Connectors;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableSplit;
-import io.flowforge.connector.arrow.PrefetchingArrowReader;
+import io.flowforge.ingest.PrefetchingArrowReader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,6 @@
 package io.flowforge.examples;
 
 import io.flowforge.connector.ConnectionConfig;
-import io.flowforge.connector.jdbc.SqlScript;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -36,7 +31,7 @@ public final class EmbeddedBfsi implements AutoCloseable {
         try {
             EmbeddedBfsi db = new EmbeddedBfsi(name, password);
             try (Connection c = DriverManager.getConnection(db.url, USER, password)) {
-                SqlScript.run(c, script());
+                runScript(c);
             }
             return db;
         } catch (SQLException e) {
@@ -63,14 +58,16 @@ public final class EmbeddedBfsi implements AutoCloseable {
         keepAlive.close();
     }
 
-    static String script() {
-        try (InputStream in = EmbeddedBfsi.class.getResourceAsStream("/sql/BFSI_Test.sql")) {
-            if (in == null) {
-                throw new IllegalStateException("sql/BFSI_Test.sql is not on the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * Loads {@code sql/BFSI_Test.sql} from the class path with H2's own script runner (the script
+     * runs unchanged on SQL Server and on H2 in MSSQLServer mode).
+     */
+    static void runScript(Connection connection) throws SQLException {
+        if (EmbeddedBfsi.class.getResource("/sql/BFSI_Test.sql") == null) {
+            throw new IllegalStateException("sql/BFSI_Test.sql is not on the class path");
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("RUNSCRIPT FROM 'classpath:/sql/BFSI_Test.sql' CHARSET 'UTF-8'");
         }
     }
 }

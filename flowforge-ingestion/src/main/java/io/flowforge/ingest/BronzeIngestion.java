@@ -18,7 +18,6 @@ import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.UpperBoundReport;
 import io.flowforge.connector.arrow.ConversionCount;
 import io.flowforge.connector.arrow.ConversionReport;
-import io.flowforge.connector.arrow.PrefetchingArrowReader;
 import io.flowforge.connector.arrow.RowCountReport;
 import io.flowforge.ingest.load.LoadEngine;
 import io.flowforge.ingest.load.LoadPlan;

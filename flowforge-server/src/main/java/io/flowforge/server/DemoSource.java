@@ -1,11 +1,6 @@
 package io.flowforge.server;
 
 import io.flowforge.connector.ConnectionConfig;
-import io.flowforge.connector.jdbc.SqlScript;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -47,7 +42,7 @@ final class DemoSource implements AutoCloseable {
         String password = HexFormat.of().formatHex(pw);
         try {
             Connection keepAlive = DriverManager.getConnection(url, USER, password);
-            SqlScript.run(keepAlive, script());
+            runScript(keepAlive);
             return new DemoSource(url, password, keepAlive);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot start the demo database BFSI_Test: " + e.getMessage(), e);
@@ -59,14 +54,16 @@ final class DemoSource implements AutoCloseable {
         return ConnectionConfig.builder().jdbcUrl(url).username(USER).password(password).build();
     }
 
-    static String script() {
-        try (InputStream in = DemoSource.class.getResourceAsStream("/sql/BFSI_Test.sql")) {
-            if (in == null) {
-                throw new IllegalStateException("sql/BFSI_Test.sql is not on the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * Loads {@code sql/BFSI_Test.sql} from the class path with H2's own script runner (the script
+     * runs unchanged on SQL Server and on H2 in MSSQLServer mode).
+     */
+    static void runScript(Connection connection) throws SQLException {
+        if (DemoSource.class.getResource("/sql/BFSI_Test.sql") == null) {
+            throw new IllegalStateException("sql/BFSI_Test.sql is not on the class path");
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("RUNSCRIPT FROM 'classpath:/sql/BFSI_Test.sql' CHARSET 'UTF-8'");
         }
     }
 

@@ -2,6 +2,7 @@ package io.flowforge.server;
 
 import com.sun.net.httpserver.HttpHandler;
 import io.flowforge.connector.Connectors;
+import io.flowforge.connector.UrlSecrets;
 import io.flowforge.ingest.BronzeIngestion;
 import io.flowforge.ingest.IngestionControl;
 import io.flowforge.ingest.IngestionResult;
@@ -153,8 +154,8 @@ public final class FlowForgeApi implements AutoCloseable {
             }
         }
         for (String key : request.query().keySet()) {
-            String k = key.toLowerCase(Locale.ROOT);
-            if (k.contains("password") || k.contains("passwd") || k.contains("pwd") || k.contains("secret")) {
+            // The connection rule for secret names (one owner, UrlSecrets): password, token, api key, ...
+            if (UrlSecrets.isSecretKey(key)) {
                 throw new ApiException(400, "secret_in_query", "Secrets are never accepted in a query string ('" + key
                         + "'): URLs end up in logs and browser history. Save the source with POST /api/sources "
                         + "and refer to it by source_id.");

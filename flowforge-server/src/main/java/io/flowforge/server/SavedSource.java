@@ -6,12 +6,12 @@ import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.Connectors;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.Secret;
+import io.flowforge.connector.UrlSecrets;
 import io.flowforge.connector.jdbc.JdbcUrls;
 import io.flowforge.connector.jdbc.PoolSettings;
 import io.flowforge.connector.jdbc.PooledConnectors;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -70,7 +70,7 @@ final class SavedSource implements AutoCloseable {
         c.put("password_set", connection.passwordSecret().filter(s -> !s.isEmpty()).isPresent());
         c.put("jdbc_url", connection.jdbcUrl() == null ? null : JdbcUrls.mask(connection.redact(connection.jdbcUrl())));
         Map<String, String> props = new TreeMap<>();
-        connection.properties().forEach((k, v) -> props.put(k, isSecretKey(k) ? Secret.MASK : connection.redact(v)));
+        connection.properties().forEach((k, v) -> props.put(k, UrlSecrets.isSecretKey(k) ? Secret.MASK : connection.redact(v)));
         c.put("properties", props);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
@@ -82,11 +82,6 @@ final class SavedSource implements AutoCloseable {
         return m;
     }
 
-    // The same rule as ConnectionConfig's toString (package-private there).
-    private static boolean isSecretKey(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("token") || k.endsWith("key") || k.contains("pwd");
-    }
 
     /** Opens an unpooled connector for a one-off call (a connection test of unsaved settings). */
     static DatabaseConnector unpooled(String type, ConnectionConfig connection) {

@@ -163,6 +163,14 @@ class RequestValidationTest {
         assertThat(r.code()).isEqualTo("secret_in_query");
         assertThat(message(r)).isEqualTo("Secrets are never accepted in a query string ('password'): URLs end up in logs and "
                 + "browser history. Save the source with POST /api/sources and refer to it by source_id.");
+        // One rule for secret names (UrlSecrets.isSecretKey), so the words the saved-source mask knew
+        // and this guard did not (token, credential, an api key) are refused too.
+        for (String name : List.of("token", "accessToken", "credentials", "apiKey", "pass", "PWD")) {
+            TestServer.Reply other = server.get("/api/database/tables?source_id=demo&" + name + "=hunter2");
+            assertThat(other.status()).as(name).isEqualTo(400);
+            assertThat(other.code()).as(name).isEqualTo("secret_in_query");
+        }
+        assertThat(server.get("/api/database/tables?source_id=demo&limit=5").code()).isNotEqualTo("secret_in_query");
         TestServer.Reply noSource = server.get("/api/database/tables");
         assertThat(noSource.status()).isEqualTo(400);
         assertThat(message(noSource)).isEqualTo("source_id: required (the id of a saved source: POST /api/sources saves one)");

@@ -120,6 +120,7 @@ public final class ParquetBatchWriter {
                 .withDictionaryPageSize(options.pageBytes())
                 .withDictionaryEncoding(options.dictionary())
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                .withValuesWriterFactory(new EncodingChoices())
                 .build();
         // No padding: the store's output has no file-system block size to align row groups to.
         ParquetFileWriter file = new ParquetFileWriter(new StoreOutputFile(output), schema, ParquetFileWriter.Mode.OVERWRITE,

@@ -35,13 +35,37 @@ public final class StandaloneCodecFactory implements CompressionCodecFactory {
         return codec;
     }
 
+    /**
+     * A compressor for one file's pages, which are compressed one at a time on the writer's thread.
+     * The page is gathered into, and Snappy-compressed into, arrays reused from page to page (two
+     * fresh arrays per page were 6% of the bytes the benchmark's JVM allocated): the result is only
+     * valid until the next call, which is how parquet-java's page store uses it (it copies a data
+     * page's bytes into its row-group buffer and a dictionary page's with {@code BytesInput.copy}
+     * before compressing another page).
+     */
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
         checkSupported(codec);
         return new BytesInputCompressor() {
+            private final ReusableOutput input = new ReusableOutput();
+            private byte[] output = new byte[0];
+
             @Override
             public BytesInput compress(BytesInput bytes) throws IOException {
-                return BytesInput.from(StandaloneCodecFactory.compress(codec, bytes.toByteArray()));
+                if (codec == CompressionCodecName.UNCOMPRESSED) {
+                    return bytes;
+                }
+                input.reset();
+                bytes.writeAllTo(input);
+                if (codec != CompressionCodecName.SNAPPY) {
+                    return BytesInput.from(StandaloneCodecFactory.compress(codec, input.toByteArray()));
+                }
+                int max = Snappy.maxCompressedLength(input.size());
+                if (output.length < max) {
+                    output = new byte[Math.max(max, output.length + output.length / 2)];
+                }
+                int n = Snappy.rawCompress(input.buffer(), 0, input.size(), output, 0);
+                return BytesInput.from(output, 0, n);
             }
 
             @Override
@@ -51,8 +75,22 @@ public final class StandaloneCodecFactory implements CompressionCodecFactory {
 
             @Override
             public void release() {
+                output = new byte[0];
+                input.release();
             }
         };
+    }
+
+    /** A ByteArrayOutputStream whose array is reused and readable in place. */
+    static final class ReusableOutput extends ByteArrayOutputStream {
+        byte[] buffer() {
+            return buf;
+        }
+
+        void release() {
+            buf = new byte[32];
+            count = 0;
+        }
     }
 
     static byte[] compress(CompressionCodecName codec, byte[] input) throws IOException {

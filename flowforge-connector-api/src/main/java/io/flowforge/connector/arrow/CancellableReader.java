@@ -4,7 +4,7 @@ import io.flowforge.connector.PublicEvolving;
 
 /**
  * A reader whose blocking read can be stopped from another thread (for JDBC, {@code
- * Statement.cancel()}), so that {@link PrefetchingArrowReader#close()} never waits for a slow
+ * Statement.cancel()}), so that the ingestion module's {@code PrefetchingArrowReader.close()} never waits for a slow
  * source to deliver its next batch.
  */
 @PublicEvolving

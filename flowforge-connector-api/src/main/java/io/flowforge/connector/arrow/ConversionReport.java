@@ -9,7 +9,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * 100 ns digits truncated to microseconds), so that no such change is silent: the counts go into
  * the ingestion result, and the reader logs them (WARN, naming table, column and count) when it is
  * closed. The readers that {@code readTable}, {@code readQuery} and {@code readWindow} return
- * implement it, and {@link PrefetchingArrowReader} forwards its source's.
+ * implement it, and the ingestion module's {@code PrefetchingArrowReader} forwards its source's.
  */
 @PublicEvolving
 public interface ConversionReport {

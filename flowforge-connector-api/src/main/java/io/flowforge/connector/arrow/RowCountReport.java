@@ -10,7 +10,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * A reader that counted, before its first row, how many rows its read returns — in the same
  * snapshot as the read, so the two can be compared exactly (asked for with
  * {@code ReadOptions.withRowCount(true)}). A caller that wrote fewer or more rows than counted
- * lost or repeated some. {@link PrefetchingArrowReader} forwards its source's count.
+ * lost or repeated some. The ingestion module's {@code PrefetchingArrowReader} forwards its source's count.
  */
 @PublicEvolving
 public interface RowCountReport {

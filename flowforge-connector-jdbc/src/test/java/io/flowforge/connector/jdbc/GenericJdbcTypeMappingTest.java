@@ -9,7 +9,11 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The README's type table, one row each, with no database. */
+/**
+ * The generic mapping case by case, with no database: the README table's rows and their edges
+ * (precision limits, unsigned names, negative scale). That the README itself says the same is
+ * {@link ReadmeTypeTableTest}'s job; this test does not read it.
+ */
 class GenericJdbcTypeMappingTest {
 
     private final GenericJdbcTypeMapping mapping = new GenericJdbcTypeMapping();

@@ -18,7 +18,7 @@ import io.flowforge.connector.TableId;
 import io.flowforge.connector.TemporalPrecision;
 import io.flowforge.connector.UnsupportedTypePolicy;
 import io.flowforge.connector.UrlSecrets;
-import io.flowforge.connector.arrow.PrefetchingArrowReader;
+import io.flowforge.ingest.PrefetchingArrowReader;
 import io.flowforge.ingest.JobConfig;
 import io.flowforge.ingest.ObjectStores;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.flowforge.connector.jdbc;
+package io.flowforge.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.ReadOptions;
-import io.flowforge.connector.arrow.PrefetchingArrowReader;
+import io.flowforge.connector.TableId;
+import io.flowforge.connector.jdbc.GenericJdbcConnector;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -24,18 +28,29 @@ import org.junit.jupiter.api.Test;
  */
 class PrefetchedReadTest {
 
-    static BfsiH2 db;
+    private static final TableId CUSTOMERS = TableId.of("PUBLIC", "CUSTOMERS");
+    private static final String URL = "jdbc:h2:mem:prefetched-read;DB_CLOSE_DELAY=-1;DATABASE_TO_UPPER=FALSE";
+    static Connection keepAlive;
     static GenericJdbcConnector connector;
 
     @BeforeAll
     static void load() throws Exception {
-        db = BfsiH2.create();
-        connector = new GenericJdbcConnector(db.config());
+        keepAlive = DriverManager.getConnection(URL);
+        try (Statement s = keepAlive.createStatement()) {
+            s.execute("CREATE TABLE CUSTOMERS (ID INT PRIMARY KEY, NAME VARCHAR(40), BALANCE DECIMAL(12,2),"
+                    + " OPENED DATE, ACTIVE BOOLEAN)");
+            s.execute("INSERT INTO CUSTOMERS SELECT X, 'customer ' || X, CASE WHEN MOD(X, 10) = 0 THEN NULL ELSE X * 1.25 END,"
+                    + " DATE '2020-01-01' + CAST(X AS INT), MOD(X, 2) = 0 FROM SYSTEM_RANGE(1, 500)");
+        }
+        connector = new GenericJdbcConnector(ConnectionConfig.builder().jdbcUrl(URL).build());
     }
 
     @AfterAll
     static void shutdown() throws Exception {
-        db.close();
+        connector.close();
+        try (Statement s = keepAlive.createStatement()) {
+            s.execute("SHUTDOWN");
+        }
     }
 
     private static List<String> rows(ArrowReader r) throws Exception {
@@ -59,11 +74,11 @@ class PrefetchedReadTest {
         List<String> direct;
         List<String> prefetched;
         try (BufferAllocator allocator = new RootAllocator()) {
-            try (ArrowReader r = connector.readTable(GenericJdbcConnectorTest.CUSTOMERS, small, allocator)) {
+            try (ArrowReader r = connector.readTable(CUSTOMERS, small, allocator)) {
                 direct = rows(r);
             }
             try (ArrowReader r = PrefetchingArrowReader.start(
-                    connector.readTable(GenericJdbcConnectorTest.CUSTOMERS, small, allocator), allocator, 2, "customers")) {
+                    connector.readTable(CUSTOMERS, small, allocator), allocator, 2, "customers")) {
                 prefetched = rows(r);
             }
             assertThat(allocator.getAllocatedMemory()).isZero();

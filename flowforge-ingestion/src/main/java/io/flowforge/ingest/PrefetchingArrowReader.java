@@ -1,8 +1,12 @@
-package io.flowforge.connector.arrow;
+package io.flowforge.ingest;
 
 import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.Internal;
+import io.flowforge.connector.arrow.CancellableReader;
+import io.flowforge.connector.arrow.ConversionCount;
+import io.flowforge.connector.arrow.ConversionReport;
+import io.flowforge.connector.arrow.RowCountReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -1,9 +1,10 @@
-package io.flowforge.connector.arrow;
+package io.flowforge.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.arrow.CancellableReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
