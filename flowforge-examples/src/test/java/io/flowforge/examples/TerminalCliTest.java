@@ -140,8 +140,8 @@ class TerminalCliTest {
         assertThat(tty.err()).isEqualTo("flowforge: The job file has 3 problems: source_config.databaseConfig.tabel: unknown"
                 + " key (expected one of tableName, schemaName, query, isIncremental, deltaColumn, upperBound, lagSeconds,"
                 + " openTransactionWaitSeconds, batchSize, unsupportedTypes, temporalPrecision, reconcileCounts,"
-                + " schemaChanges, reload) (and 2 more). Fix it and run again (nothing was touched); --verbose shows"
-                + " everything.\n");
+                + " schemaChanges, reload, parallelism, splits, splitColumn) (and 2 more). Fix it and run again (nothing was"
+                + " touched); --verbose shows everything.\n");
 
         Terminal.Run verbose = Terminal.onTerminal(dir, false, Map.of(), "ingest", bad.toString(), "--verbose");
         assertThat(verbose.exit()).isEqualTo(2);
