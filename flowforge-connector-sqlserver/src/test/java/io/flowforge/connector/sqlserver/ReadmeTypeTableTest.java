@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TemporalPrecision;
+import io.flowforge.connector.arrow.ArrowTypeText;
 import io.flowforge.connector.jdbc.ColumnMapping;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import java.io.IOException;
@@ -97,6 +98,6 @@ class ReadmeTypeTableTest {
     }
 
     private static String describe(Optional<ColumnMapping> m) {
-        return m.map(x -> ArrowTypeNames.describe(x.field())).orElse("unsupported");
+        return m.map(x -> ArrowTypeText.of(x.field())).orElse("unsupported");
     }
 }
