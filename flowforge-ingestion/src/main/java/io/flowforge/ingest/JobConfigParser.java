@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowforge.bronze.parquet.StandaloneCodecFactory;
 import io.flowforge.bronze.store.PathSegment;
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ReadOptions;
@@ -35,7 +36,9 @@ import java.util.function.Function;
 public final class JobConfigParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> COMPRESSIONS = Set.of("snappy", "zstd", "gzip", "uncompressed");
+    /** The job file's words for the codecs the writer supports: its own list, lower-cased. */
+    private static final Set<String> COMPRESSIONS = StandaloneCodecFactory.SUPPORTED.stream()
+            .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** A lag beyond a year is a mistake, not a policy. */
     static final long MAX_LAG_SECONDS = 366L * 24 * 3600;
 
