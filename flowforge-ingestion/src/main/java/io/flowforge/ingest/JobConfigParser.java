@@ -113,14 +113,8 @@ public final class JobConfigParser {
             throw new JobConfigException("The job file must hold a JSON object", List.of());
         }
         f.allow(root, "", "job_id", "batch_id", "source_config", "destination_config");
-        String jobId = f.text(root, "", "job_id", true);
-        if (jobId != null) {
-            PathSegment.problem("job id", jobId).ifPresent(p -> problems.add("job_id: " + p));
-        }
-        String batchId = f.text(root, "", "batch_id", false);
-        if (batchId != null) {
-            PathSegment.problem("batch id", batchId).ifPresent(p -> problems.add("batch_id: " + p));
-        }
+        String jobId = f.segment(root, "", "job_id", "job id", true);
+        String batchId = f.segment(root, "", "batch_id", "batch id", false);
         JobConfig.Source source = source(f.object(root, "", "source_config", true));
         JobConfig.Destination destination = destination(f.object(root, "", "destination_config", true));
         f.throwIfAny("job file");
@@ -130,14 +124,8 @@ public final class JobConfigParser {
     /** A job over many tables: {@code databaseConfig.tables} (names, patterns, per-table overrides). */
     private MultiTableJob multi(JsonNode root) {
         f.allow(root, "", "job_id", "batch_id", "source_config", "destination_config");
-        String jobId = f.text(root, "", "job_id", true);
-        if (jobId != null) {
-            PathSegment.problem("job id", jobId).ifPresent(p -> problems.add("job_id: " + p));
-        }
-        String batchId = f.text(root, "", "batch_id", false);
-        if (batchId != null) {
-            PathSegment.problem("batch id", batchId).ifPresent(p -> problems.add("batch_id: " + p));
-        }
+        String jobId = f.segment(root, "", "job_id", "job id", true);
+        String batchId = f.segment(root, "", "batch_id", "batch id", false);
         String p = "source_config";
         JsonNode src = f.object(root, "", "source_config", true);
         f.allow(src, p, "type", "connection", "databaseConfig");
