@@ -83,6 +83,13 @@ public class DefaultJdbcDialect implements JdbcDialect {
         return Math.min(max, s);
     }
 
+    /**
+     * How FlowForge's sessions name themselves to the server (application name, program name):
+     * the open-transaction guards of incremental planning leave sessions of this name out, since
+     * FlowForge's own reads never write.
+     */
+    public static final String APPLICATION_NAME = "FlowForge";
+
     /** Properties named {@code flowforge.*} (such as {@value #OWN_PROPERTY_PREFIX}readMethod) are FlowForge's own switches. */
     public static final String OWN_PROPERTY_PREFIX = "flowforge.";
 

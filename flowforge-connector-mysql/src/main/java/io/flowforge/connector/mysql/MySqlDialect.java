@@ -68,7 +68,7 @@ public class MySqlDialect extends MySqlProtocolJdbcDialect {
         p.setProperty("tinyInt1isBit", "false");
         p.setProperty("connectTimeout", Long.toString(Math.min(Integer.MAX_VALUE, config.loginTimeout().toMillis())));
         p.setProperty("socketTimeout", Long.toString(Math.min(Integer.MAX_VALUE, config.socketTimeout().toMillis())));
-        p.setProperty("connectionAttributes", "program_name:FlowForge");
+        p.setProperty("connectionAttributes", "program_name:" + APPLICATION_NAME);
         p.putAll(super.driverProperties(config));
         return p;
     }

@@ -27,7 +27,6 @@ import java.util.Properties;
 public class PostgreSqlDialect extends DefaultJdbcDialect {
 
     public static final int DEFAULT_PORT = 5432;
-    public static final String APPLICATION_NAME = "FlowForge";
 
     @Override
     public String jdbcUrl(ConnectionConfig config) {

@@ -27,7 +27,6 @@ import java.util.Properties;
 public class SqlServerDialect extends DefaultJdbcDialect {
 
     public static final int DEFAULT_PORT = 1433;
-    public static final String APPLICATION_NAME = "FlowForge";
 
     private final SqlServerIsolation isolation;
 
