@@ -274,19 +274,71 @@ public abstract class JdbcConnector implements DatabaseConnector {
      * the NULL delta values on a first run, the bounds with their inclusiveness otherwise.
      */
     protected String windowCondition(IncrementalWindow window, JdbcColumn delta, List<Watermark> params) {
+        return windowCondition(window, delta, (value, column) -> {
+            params.add(value);
+            return dialect.watermarkParameter(column);
+        });
+    }
+
+    /**
+     * The window's WHERE condition with each bound placed by {@code values}: {@code 1 = 0} for an
+     * empty window, the NULL delta values on a first run, the bounds with their inclusiveness
+     * otherwise.
+     */
+    protected String windowCondition(IncrementalWindow window, JdbcColumn delta, ValuePlacement values) {
         if (window.isEmpty()) {
             return "1 = 0";
         }
         String col = dialect.quoteIdentifier(delta.name());
-        String marker = dialect.watermarkParameter(delta);
-        String upper = col + (window.upperInclusive() ? " <= " : " < ") + marker;
         if (window.isInitial()) {
-            params.add(window.upper().get());
-            return "(" + upper + " OR " + col + " IS NULL)";
+            return "(" + col + (window.upperInclusive() ? " <= " : " < ") + values.place(window.upper().get(), delta)
+                    + " OR " + col + " IS NULL)";
         }
-        params.add(window.lower().get());
-        params.add(window.upper().get());
-        return col + (window.lowerInclusive() ? " >= " : " > ") + marker + " AND " + upper;
+        String lower = values.place(window.lower().get(), delta);
+        String upper = values.place(window.upper().get(), delta);
+        return col + (window.lowerInclusive() ? " >= " : " > ") + lower + " AND " + col
+                + (window.upperInclusive() ? " <= " : " < ") + upper;
+    }
+
+    /**
+     * How a comparison value enters the SQL of a read: by default as a bind parameter (the
+     * dialect's {@link JdbcDialect#watermarkParameter marker}, the value recorded for binding); a
+     * connector whose read cannot take parameters (PostgreSQL's {@code COPY}) renders it as a typed
+     * literal instead. Returns the SQL text that stands for the value, compared with {@code column}.
+     */
+    @FunctionalInterface
+    protected interface ValuePlacement {
+        String place(Watermark value, JdbcColumn column);
+    }
+
+    /** Placement as bind parameters, recording each value and the column it compares with. */
+    private ValuePlacement bindParameters(List<Watermark> params, List<JdbcColumn> paramColumns) {
+        return (value, column) -> {
+            params.add(value);
+            paramColumns.add(column);
+            return dialect.watermarkParameter(column);
+        };
+    }
+
+    /**
+     * The WHERE condition of a range read: the window's condition (when there is a window) and the
+     * key range's, each value placed by {@code values}. Checks that the window's delta column still
+     * gives the window's watermark type.
+     */
+    protected String rangeCondition(TableId table, List<JdbcColumn> all, Optional<IncrementalWindow> window,
+            KeyRange range, ValuePlacement values) {
+        JdbcColumn key = deltaColumn(table, all, range.column());
+        String where = "1 = 1";
+        if (window.isPresent()) {
+            JdbcColumn delta = deltaColumn(table, all, window.get().deltaColumn());
+            if (watermarkType(table, delta) != window.get().watermarkType()) {
+                throw new ConnectorException("The window of '" + table + "." + delta.name() + "' holds "
+                        + window.get().watermarkType() + " watermarks, but the column now gives "
+                        + watermarkType(table, delta) + "; plan a new window.");
+            }
+            where = windowCondition(window.get(), delta, values);
+        }
+        return "(" + where + ") AND " + KeyRangePlanner.condition(dialect, key, range, values);
     }
 
     @Override
@@ -313,8 +365,7 @@ public abstract class JdbcConnector implements DatabaseConnector {
             String where = null;
             if (window.isPresent()) {
                 JdbcColumn delta = deltaColumn(table, all, window.get().deltaColumn());
-                where = windowCondition(window.get(), delta, params);
-                params.forEach(p -> paramColumns.add(delta));
+                where = windowCondition(window.get(), delta, bindParameters(params, paramColumns));
             }
             return KeyRangePlanner.plan(c, dialect, table, key, where, params, paramColumns, count);
         } catch (SQLException e) {
@@ -330,25 +381,11 @@ public abstract class JdbcConnector implements DatabaseConnector {
         requireNonNull(range, "range is null");
         return openRead(table.qualifiedName(), options, allocator, c -> {
             List<JdbcColumn> all = existingColumns(c, table);
-            JdbcColumn key = deltaColumn(table, all, range.column());
             SelectedColumns columns = SelectedColumns.resolve(table.qualifiedName(), all, typeMapping, options);
             List<Watermark> params = new ArrayList<>();
             List<JdbcColumn> paramColumns = new ArrayList<>();
-            JdbcColumn delta = key;
-            String where = "1 = 1";
-            if (window.isPresent()) {
-                delta = deltaColumn(table, all, window.get().deltaColumn());
-                if (watermarkType(table, delta) != window.get().watermarkType()) {
-                    throw new ConnectorException("The window of '" + table + "." + delta.name() + "' holds "
-                            + window.get().watermarkType() + " watermarks, but the column now gives "
-                            + watermarkType(table, delta) + "; plan a new window.");
-                }
-                where = windowCondition(window.get(), delta, params);
-                for (int i = paramColumns.size(); i < params.size(); i++) {
-                    paramColumns.add(delta);
-                }
-            }
-            where = "(" + where + ") AND " + KeyRangePlanner.condition(dialect, key, range, params, paramColumns);
+            String where = rangeCondition(table, all, window, range, bindParameters(params, paramColumns));
+            JdbcColumn delta = deltaColumn(table, all, window.map(IncrementalWindow::deltaColumn).orElse(range.column()));
             String from = " FROM " + dialect.quoteTable(table) + " WHERE " + where;
             return new PlannedRead(columns, "SELECT " + columns.selectList(dialect) + from, params, delta,
                     "SELECT COUNT(*)" + from, paramColumns);

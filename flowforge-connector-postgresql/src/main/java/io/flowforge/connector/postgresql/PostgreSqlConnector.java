@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectorException;
+import io.flowforge.connector.IncrementalWindow;
+import io.flowforge.connector.KeyRange;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.jdbc.JdbcColumn;
@@ -25,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads PostgreSQL tables, queries and incremental windows into Arrow batches through pgjdbc, with
- * {@link PostgreSqlDialect} and {@link PostgreSqlTypeMapping}. Table reads go through binary
- * {@code COPY} ({@link PgBinaryCopyReader}) when every selected column has a decoder, and through
- * JDBC otherwise; the connection property {@value #READ_METHOD_PROPERTY} forces either. Created by
+ * {@link PostgreSqlDialect} and {@link PostgreSqlTypeMapping}. Table reads and key-range reads (the
+ * split tasks of a split load) go through binary {@code COPY} ({@link PgBinaryCopyReader}) when
+ * every selected column has a decoder, and through JDBC otherwise; the connection property {@value #READ_METHOD_PROPERTY} forces either. Created by
  * {@link PostgreSqlConnectorFactory} (identifier {@code postgresql}).
  */
 public final class PostgreSqlConnector extends JdbcConnector {
@@ -81,11 +83,59 @@ public final class PostgreSqlConnector extends JdbcConnector {
         if (!copyReads) {
             return super.readTable(table, options, allocator);
         }
+        return copyRead(table, options, allocator, all -> "",
+                () -> super.readTable(table, options, allocator));
+    }
+
+    /**
+     * Streams one key range of a table (inside an incremental window, when there is one) through
+     * binary {@code COPY}, as {@link #readTable} streams a whole table; the split tasks of a split
+     * load read this way. {@code COPY} takes no bind parameters, so the window's and the range's
+     * bounds are written into the statement as typed literals ({@link PgLiterals}: re-rendered from
+     * the parsed values, cast to the column's type). A bound without such a literal, a column
+     * without a COPY decoder or {@value #READ_METHOD_PROPERTY}=jdbc read through JDBC instead, with
+     * the same rows and values.
+     */
+    @Override
+    public ArrowReader readRange(TableId table, Optional<IncrementalWindow> window, KeyRange range, ReadOptions options,
+            BufferAllocator allocator) {
+        requireNonNull(table, "table is null");
+        requireNonNull(window, "window is null");
+        requireNonNull(range, "range is null");
+        requireNonNull(options, "options is null");
+        requireNonNull(allocator, "allocator is null");
+        if (!copyReads) {
+            return super.readRange(table, window, range, options, allocator);
+        }
+        return copyRead(table, options, allocator, all -> {
+            List<String> unrendered = new ArrayList<>();
+            String where = rangeCondition(table, all, window, range, (value, column) ->
+                    PgLiterals.literal(value, column).orElseGet(() -> {
+                        unrendered.add(column.name() + " " + value);
+                        return "NULL";
+                    }));
+            return unrendered.isEmpty() ? " WHERE " + where : null;
+        }, () -> super.readRange(table, window, range, options, allocator));
+    }
+
+    /** The WHERE clause of a COPY read (empty for none) from the table's columns, or null when it has no literal form. */
+    @FunctionalInterface
+    private interface CopyFilter {
+        String where(List<JdbcColumn> columns);
+    }
+
+    /**
+     * A binary COPY read of the table's selected columns filtered by {@code filter}, with the row
+     * count taken in the COPY's own snapshot when asked for; {@code jdbc} when COPY cannot read it.
+     */
+    private ArrowReader copyRead(TableId table, ReadOptions options, BufferAllocator allocator, CopyFilter filter,
+            java.util.function.Supplier<ArrowReader> jdbc) {
         String source = table.qualifiedName();
         Connection c = null;
         try {
             c = openConnection();
-            SelectedColumns columns = SelectedColumns.resolve(source, existingColumns(c, table), typeMapping(), options);
+            List<JdbcColumn> all = existingColumns(c, table);
+            SelectedColumns columns = SelectedColumns.resolve(source, all, typeMapping(), options);
             List<PgCopyDecoders.Binder> binders = new ArrayList<>();
             Optional<String> reason = encodingProblem(c);
             for (int i = 0; i < columns.columns().size() && reason.isEmpty(); i++) {
@@ -98,20 +148,24 @@ public final class PostgreSqlConnector extends JdbcConnector {
                             + columns.mappings().get(i).field().getType() + ") has no binary COPY decoder");
                 }
             }
+            String where = reason.isPresent() ? "" : filter.where(all);
+            if (where == null) {
+                reason = Optional.of("a bound of the read has no literal form for COPY");
+            }
             if (reason.isPresent()) {
                 LOG.info("Reading {} through JDBC instead of binary COPY: {}", source, reason.get());
                 c.close();
-                return super.readTable(table, options, allocator);
+                return jdbc.get();
             }
-            String sql = "COPY (SELECT " + columns.selectList(dialect()) + " FROM " + dialect().quoteTable(table)
-                    + ") TO STDOUT (FORMAT binary)";
+            String from = " FROM " + dialect().quoteTable(table) + where;
+            String sql = "COPY (SELECT " + columns.selectList(dialect()) + from + ") TO STDOUT (FORMAT binary)";
             RowCountReport.RowCount count = RowCountReport.RowCount.notCounted("not asked for");
             if (options.countRows()) {
                 // The count and the COPY share one REPEATABLE READ transaction, so one snapshot.
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 c.setAutoCommit(false);
                 c.setReadOnly(true);
-                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM " + dialect().quoteTable(table))) {
+                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*)" + from)) {
                     rs.next();
                     count = RowCountReport.RowCount.counted(rs.getLong(1),
                             "COUNT(*) in the COPY's own REPEATABLE READ transaction, before its first row");
