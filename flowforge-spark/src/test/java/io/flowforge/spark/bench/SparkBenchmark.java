@@ -30,8 +30,9 @@ import org.apache.spark.sql.SparkSession;
  * repository root (defaults 2,000,000 rows, 4 partitions, 3 measured rounds): it builds the
  * module, runs this class with the {@code --add-opens} flags Spark needs under
  * {@code flock /tmp/bench.lock}, and prints {@code uptime} before and after. After a warm-up round,
- * every round runs all contenders once in turn; the last lines are the medians, each with its
- * ratio to Spark's JDBC source measured in the same run.
+ * every round runs all contenders once in turn; the last lines are each contender's median time,
+ * its ratio to Spark's JDBC source's median, and the median of its per-round ratios (each pairing
+ * runs made moments apart, so the better figure when the machine's load changes between rounds).
  *
  * <p> * It lives in flowforge-spark's test sources so that Spark stays out of flowforge-benchmark's
  * class path and shaded jar. It creates {@code ff_spark_bench.t} on the PostgreSQL of
@@ -119,18 +120,24 @@ public final class SparkBenchmark {
                     System.out.printf(Locale.ROOT, "%sFlowForge thread pool, parallelism %d   : %7.2f s%n", tag, p, secs);
                 }
             }
-            double sj = median(sparkJdbc);
-            double ff = median(onSpark);
-            System.out.printf(Locale.ROOT, "%nmedian of %d rounds, %,d rows, load average %.1f at the start, %.1f now%n", rounds, rows,
+            System.out.printf(Locale.ROOT, "%nmedians of %d rounds, %,d rows, load average %.1f at the start, %.1f now%n", rounds, rows,
                     loadAtStart, load());
-            System.out.printf(Locale.ROOT, "  %-56s %8s %10s%n", "", "seconds", "x Spark JDBC");
-            System.out.printf(Locale.ROOT, "  %-56s %8.2f %10s%n", "spark.read.jdbc(...).write.parquet(...)", sj, "1.00x");
-            System.out.printf(Locale.ROOT, "  %-56s %8.2f %9.2fx%n", "FlowForge on Spark local[2], " + partitions + " splits", ff, sj / ff);
-            System.out.printf(Locale.ROOT, "  %-56s %8.2f %9.2fx%n", "FlowForge on Spark, split reads through JDBC (readMethod)",
-                    median(onSparkJdbc), sj / median(onSparkJdbc));
-            threads.forEach((p, l) -> System.out.printf(Locale.ROOT, "  %-56s %8.2f %9.2fx%n",
-                    "FlowForge thread pool, parallelism " + p + (p == 1 ? " (1 split)" : ", " + p + " splits"), median(l),
-                    sj / median(l)));
+            System.out.printf(Locale.ROOT, "  %-56s %8s %14s %16s%n", "", "seconds", "x Spark JDBC", "per-round ratio");
+            Map<String, List<Double>> rows4 = new LinkedHashMap<>();
+            rows4.put("spark.read.jdbc(...).write.parquet(...)", sparkJdbc);
+            rows4.put("FlowForge on Spark local[2], " + partitions + " splits", onSpark);
+            rows4.put("FlowForge on Spark, split reads through JDBC (readMethod)", onSparkJdbc);
+            threads.forEach((p, l) -> rows4.put("FlowForge thread pool, parallelism " + p
+                    + (p == 1 ? " (1 split)" : ", " + p + " splits"), l));
+            double sj = median(sparkJdbc);
+            rows4.forEach((name, l) -> {
+                List<Double> ratios = new ArrayList<>();
+                for (int i = 0; i < l.size(); i++) {
+                    ratios.add(sparkJdbc.get(i) / l.get(i));
+                }
+                // Each round's ratio pairs runs made moments apart; its median resists load that changes between rounds.
+                System.out.printf(Locale.ROOT, "  %-56s %8.2f %13.2fx %15.2fx%n", name, median(l), sj / median(l), median(ratios));
+            });
             compareTypes(out.resolve("spark-jdbc-1"), out.resolve("ff-spark-1"));
         } finally {
             spark.stop();
