@@ -297,6 +297,18 @@ class PostgreSqlCopyReadTest {
                     }
                 }
             }
+            // A bound without a literal form (a five-digit year) reads through JDBC, with the same rows.
+            try (BufferAllocator allocator = new RootAllocator(); ArrowReader r = copy.readRange(table, Optional.empty(),
+                    range("d", Watermark.Type.DATE, Watermark.ofDate(LocalDate.of(2024, 3, 10)), Watermark.ofDate(LocalDate.of(10000, 1, 1))),
+                    ReadOptions.defaults(), allocator)) {
+                assertThat(r).isInstanceOf(ResultSetArrowReader.class);
+                long rows = 0;
+                while (r.loadNextBatch()) {
+                    rows += r.getVectorSchemaRoot().getRowCount();
+                }
+                assertThat(rows).isEqualTo(everything.stream().filter(row -> row.get("d") != null
+                        && row.get("d").compareTo("2024-03-10") >= 0).count());
+            }
         } finally {
             TimeZone.setDefault(saved);
         }
