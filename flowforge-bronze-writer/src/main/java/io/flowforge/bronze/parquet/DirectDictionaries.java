@@ -1,0 +1,154 @@
+package io.flowforge.bronze.parquet;
+
+import java.util.Arrays;
+
+/**
+ * The dictionaries of {@link DirectPages}: ids in first-seen order (as parquet-java gives them),
+ * open-addressing tables of ids, and the dictionary's PLAIN size counted as parquet-java counts it
+ * (4 or 8 bytes per number, 4 + length per byte string), which decides the fall-back to PLAIN.
+ */
+final class DirectDictionaries {
+    private DirectDictionaries() {
+    }
+
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    /** 4- or 8-byte values (ints, longs, and floats/doubles by their raw bits). */
+    static final class Numbers {
+        private final int valueBytes;
+        long[] keys = new long[256];
+        int size;
+        long byteSize;
+        private int[] slots = new int[512];
+
+        Numbers(int valueBytes) {
+            this.valueBytes = valueBytes;
+        }
+
+        int idOf(long key) {
+            int mask = slots.length - 1;
+            long h = key * GOLDEN;
+            int slot = (int) (h ^ (h >>> 32)) & mask;
+            for (int s; (s = slots[slot]) != 0; slot = (slot + 1) & mask) {
+                if (keys[s - 1] == key) {
+                    return s - 1;
+                }
+            }
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+            }
+            int id = size++;
+            keys[id] = key;
+            byteSize += valueBytes;
+            slots[slot] = id + 1;
+            if (size * 2 > slots.length) {
+                rehash(slots.length * 2);
+            }
+            return id;
+        }
+
+        private void rehash(int capacity) {
+            int[] table = new int[capacity];
+            int mask = capacity - 1;
+            for (int id = 0; id < size; id++) {
+                long h = keys[id] * GOLDEN;
+                int slot = (int) (h ^ (h >>> 32)) & mask;
+                while (table[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                table[slot] = id + 1;
+            }
+            slots = table;
+        }
+
+        void clear() {
+            size = 0;
+            byteSize = 0;
+            Arrays.fill(slots, 0);
+        }
+
+        /** Entries 0..count-1 as a PLAIN dictionary page body. */
+        void plain(int count, RleHybrid.Bytes out) {
+            for (int id = 0; id < count; id++) {
+                if (valueBytes == 4) {
+                    out.putIntLE((int) keys[id]);
+                } else {
+                    out.putIntLE((int) keys[id]);
+                    out.putIntLE((int) (keys[id] >>> 32));
+                }
+            }
+        }
+    }
+
+    /** Byte strings, kept in one array (the same layout as {@link BinaryDictionaryWriter}'s). */
+    static final class ByteStrings {
+        byte[] bytes = new byte[4096];
+        int used;
+        int[] starts = new int[256];
+        int[] lengths = new int[256];
+        private int[] hashes = new int[256];
+        int size;
+        long byteSize;
+        private int[] slots = new int[512];
+
+        int idOf(byte[] array, int offset, int length) {
+            int hash = BinaryDictionaryWriter.hash(array, offset, length);
+            int mask = slots.length - 1;
+            int slot = hash & mask;
+            for (int s; (s = slots[slot]) != 0; slot = (slot + 1) & mask) {
+                int id = s - 1;
+                if (hashes[id] == hash && lengths[id] == length
+                        && Arrays.equals(bytes, starts[id], starts[id] + length, array, offset, offset + length)) {
+                    return id;
+                }
+            }
+            if (used + length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(used + length, bytes.length * 2));
+            }
+            System.arraycopy(array, offset, bytes, used, length);
+            if (size == starts.length) {
+                starts = Arrays.copyOf(starts, size * 2);
+                lengths = Arrays.copyOf(lengths, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
+            }
+            int id = size++;
+            starts[id] = used;
+            lengths[id] = length;
+            hashes[id] = hash;
+            used += length;
+            byteSize += 4L + length;
+            slots[slot] = id + 1;
+            if (size * 2 > slots.length) {
+                rehash(slots.length * 2);
+            }
+            return id;
+        }
+
+        private void rehash(int capacity) {
+            int[] table = new int[capacity];
+            int mask = capacity - 1;
+            for (int id = 0; id < size; id++) {
+                int slot = hashes[id] & mask;
+                while (table[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                table[slot] = id + 1;
+            }
+            slots = table;
+        }
+
+        void clear() {
+            size = 0;
+            used = 0;
+            byteSize = 0;
+            Arrays.fill(slots, 0);
+        }
+
+        void plain(int count, RleHybrid.Bytes out) {
+            for (int id = 0; id < count; id++) {
+                out.putIntLE(lengths[id]);
+                out.put(bytes, starts[id], lengths[id]);
+            }
+        }
+    }
+}
