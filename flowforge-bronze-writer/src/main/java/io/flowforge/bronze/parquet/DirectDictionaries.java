@@ -11,8 +11,6 @@ final class DirectDictionaries {
     private DirectDictionaries() {
     }
 
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-
     /** 4- or 8-byte values (ints, longs, and floats/doubles by their raw bits). */
     static final class Numbers {
         private final int valueBytes;
@@ -27,8 +25,7 @@ final class DirectDictionaries {
 
         int idOf(long key) {
             int mask = slots.length - 1;
-            long h = key * GOLDEN;
-            int slot = (int) (h ^ (h >>> 32)) & mask;
+            int slot = mix(key) & mask;
             for (int s; (s = slots[slot]) != 0; slot = (slot + 1) & mask) {
                 if (keys[s - 1] == key) {
                     return s - 1;
@@ -51,14 +48,27 @@ final class DirectDictionaries {
             int[] table = new int[capacity];
             int mask = capacity - 1;
             for (int id = 0; id < size; id++) {
-                long h = keys[id] * GOLDEN;
-                int slot = (int) (h ^ (h >>> 32)) & mask;
+                int slot = mix(keys[id]) & mask;
                 while (table[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
                 table[slot] = id + 1;
             }
             slots = table;
+        }
+
+        /**
+         * MurmurHash3's 64-bit finaliser: every input bit reaches the low bits the table uses (doubles
+         * such as 1.0 or 2.5 have all-zero low bits, which a plain multiply leaves clustered).
+         */
+        static int mix(long key) {
+            long h = key;
+            h ^= h >>> 33;
+            h *= 0xFF51AFD7ED558CCDL;
+            h ^= h >>> 33;
+            h *= 0xC4CEB9FE1A85EC53L;
+            h ^= h >>> 33;
+            return (int) h;
         }
 
         void clear() {

@@ -463,8 +463,24 @@ abstract class DirectPages {
             data = v.getDataBuffer();
         }
 
+        /** True when the Arrow value is already the Parquet PLAIN value (same width, no conversion). */
+        private boolean sameLayout() {
+            return multiplier == 1 && (kind == Kind.I32 || kind == Kind.I64 || kind == Kind.F32 || kind == Kind.F64);
+        }
+
         @Override
         void appendValues(int from, int n, byte[] valid, int shift) {
+            if (valid == null && !dictionaryMode && sameLayout()) {
+                // PLAIN of a slice without nulls is the Arrow data buffer itself: one copy, then statistics.
+                RleHybrid.Bytes p = plain;
+                int bytes = n * valueBytes;
+                p.ensure(bytes);
+                data.getBytes((long) from * valueBytes, p.a, p.len, bytes);
+                statisticsOfPlain(p.a, p.len, n);
+                p.len += bytes;
+                rawPlainSize += bytes;
+                return;
+            }
             if (raw.length < n) {
                 raw = new long[Math.max(n, raw.length * 2)];
             }
@@ -609,6 +625,44 @@ abstract class DirectPages {
                 } else if (v > maxD) {
                     maxD = v;
                 }
+            }
+        }
+
+        /** The statistics of {@code n} PLAIN values at {@code at}. */
+        private void statisticsOfPlain(byte[] a, int at, int n) {
+            if (n == 0) {
+                return;
+            }
+            if (kind == Kind.I32) {
+                int lo = has ? (int) min : (int) INTS.get(a, at);
+                int hi = has ? (int) max : lo;
+                for (int end = at + 4 * n; at < end; at += 4) {
+                    int v = (int) INTS.get(a, at);
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+                min = lo;
+                max = hi;
+                has = true;
+            } else if (kind == Kind.I64) {
+                long lo = has ? min : (long) LONGS.get(a, at);
+                long hi = has ? max : lo;
+                for (int end = at + 8 * n; at < end; at += 8) {
+                    long v = (long) LONGS.get(a, at);
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+                min = lo;
+                max = hi;
+                has = true;
+            } else {
+                if (raw.length < n) {
+                    raw = new long[Math.max(n, raw.length * 2)];
+                }
+                for (int k = 0; k < n; k++) {
+                    raw[k] = valueBytes == 4 ? (int) INTS.get(a, at + 4 * k) : (long) LONGS.get(a, at + 8 * k);
+                }
+                statistics(raw, n);
             }
         }
 
@@ -906,12 +960,13 @@ abstract class DirectPages {
                 max = copy(max, s, start, length);
                 maxLen = length;
                 has = true;
+            } else if (Arrays.compareUnsigned(s, start, start + length, max, 0, maxLen) > 0) {
+                // Checked first: keys and timestamps-as-text mostly grow, so most values end here.
+                max = copy(max, s, start, length);
+                maxLen = length;
             } else if (Arrays.compareUnsigned(s, start, start + length, min, 0, minLen) < 0) {
                 min = copy(min, s, start, length);
                 minLen = length;
-            } else if (Arrays.compareUnsigned(s, start, start + length, max, 0, maxLen) > 0) {
-                max = copy(max, s, start, length);
-                maxLen = length;
             }
         }
 
