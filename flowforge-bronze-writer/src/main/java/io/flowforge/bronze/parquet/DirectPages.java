@@ -269,19 +269,33 @@ abstract class DirectPages {
         }
         int first = from >>> 3;
         int bytes = ((from + n - 1) >>> 3) - first + 1;
-        if (validityBytes.length < bytes + 8) {
-            validityBytes = new byte[bytes + 8];
+        if (validityBytes.length < bytes + 16) {
+            validityBytes = new byte[bytes + 16];
         }
         validityBuffer.getBytes(first, validityBytes, 0, bytes);
+        // The words below read up to 9 bytes past the slice's last one: those must be zero.
+        Arrays.fill(validityBytes, bytes, bytes + 16, (byte) 0);
         int shift = from & 7;
         int valid = 0;
         long[] w = validity;
-        for (int i = 0; i < n; i++) {
+        byte[] vb = validityBytes;
+        // 64 rows at a time: their validity bits become the page's definition-level bits as they are.
+        for (int i = 0; i < n; i += 64) {
             int b = i + shift;
-            if ((validityBytes[b >>> 3] >>> (b & 7) & 1) != 0) {
-                int p = pageRows + i;
-                w[p >>> 6] |= 1L << p;
-                valid++;
+            int at = b >>> 3;
+            long word = (long) LONGS.get(vb, at) >>> shift;
+            if (shift != 0) {
+                word |= (vb[at + 8] & 0xFFL) << (64 - shift);
+            }
+            if (n - i < 64) {
+                word &= (1L << (n - i)) - 1;
+            }
+            valid += Long.bitCount(word);
+            int p = pageRows + i;
+            int bit = p & 63;
+            w[p >>> 6] |= word << bit;
+            if (bit != 0) {
+                w[(p >>> 6) + 1] |= word >>> (64 - bit);
             }
         }
         int nulls = n - valid;
@@ -916,6 +930,8 @@ abstract class DirectPages {
             byte[] s = scratch;
             if (dictionaryMode) {
                 ensureIds(n);
+            } else {
+                plain.ensure(total + 4 * n);
             }
             long rawSize = 0;
             long unencoded = 0;
@@ -941,8 +957,11 @@ abstract class DirectPages {
                     }
                     ids[idCount++] = id;
                 } else {
-                    plain.putIntLE(length);
-                    plain.put(s, start, length);
+                    // Room was made for the whole slice above.
+                    RleHybrid.Bytes p = plain;
+                    INTS.set(p.a, p.len, length);
+                    System.arraycopy(s, start, p.a, p.len + 4, length);
+                    p.len += 4 + length;
                     minMax(s, start, length);
                 }
             }

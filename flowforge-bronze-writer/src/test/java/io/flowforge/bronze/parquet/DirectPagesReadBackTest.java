@@ -387,6 +387,26 @@ class DirectPagesReadBackTest {
         }
     }
 
+    /**
+     * Odd batch sizes under the default 20,000-row page limit: pages end in the middle of a byte of
+     * the validity bitmap (a slice then starts at row 19,993 of a batch, bit 1 of its byte), which
+     * the 64-rows-at-a-time copy of validity bits into definition levels must shift correctly. One
+     * 64 MiB row group, so DuckDB's statistics compare row group by row group as well.
+     */
+    @Test
+    void pagesCutInsideAValidityByteReadBackTheSame() throws Exception {
+        int[] sizes = {7, 30_000, 13, 25_000, 3, 20_001};
+        ParquetWriteOptions options = ParquetWriteOptions.defaults();
+        List<Column> columns = columns();
+        Path oldFile = write("old", false, columns, sizes, 11, options);
+        Path newFile = write("new", true, columns, sizes, 11, options);
+        assertSameValues(oldFile, newFile, columns, Arrays.stream(sizes).sum());
+        List<Map<String, Object>> oldStats = DuckDb.query(oldFile, METADATA);
+        List<Map<String, Object>> newStats = DuckDb.query(newFile, METADATA);
+        assertThat(oldStats).hasSize(columns.size());
+        assertThat(newStats).isEqualTo(oldStats);
+    }
+
     /** Every column of the test goes through {@link DirectPages} (so the comparisons above compare two paths). */
     @Test
     void everyTestedTypeIsCoveredAndThePropertyTurnsItOff() {
