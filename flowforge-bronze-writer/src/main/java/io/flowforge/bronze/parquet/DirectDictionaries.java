@@ -1,5 +1,8 @@
 package io.flowforge.bronze.parquet;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -9,6 +12,49 @@ import java.util.Arrays;
  */
 final class DirectDictionaries {
     private DirectDictionaries() {
+    }
+
+    private static final VarHandle LONGS_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /**
+     * The same bytes at both places, 8 at a time. For the short strings of names and cities this is
+     * cheaper than {@code Arrays.equals} on ranges (its checks and the call into the vectorised
+     * mismatch were 15% of the encoder's samples end to end).
+     */
+    static boolean same(byte[] a, int ai, byte[] b, int bi, int length) {
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            if ((long) LONGS_BE.get(a, ai + i) != (long) LONGS_BE.get(b, bi + i)) {
+                return false;
+            }
+        }
+        for (; i < length; i++) {
+            if (a[ai + i] != b[bi + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code Arrays.compareUnsigned} on ranges, 8 bytes at a time (big-endian words compare as the bytes do). */
+    static int compareUnsigned(byte[] a, int ai, int alength, byte[] b, int bi, int blength) {
+        int length = Math.min(alength, blength);
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            long x = (long) LONGS_BE.get(a, ai + i);
+            long y = (long) LONGS_BE.get(b, bi + i);
+            if (x != y) {
+                return Long.compareUnsigned(x, y);
+            }
+        }
+        for (; i < length; i++) {
+            int x = a[ai + i] & 0xFF;
+            int y = b[bi + i] & 0xFF;
+            if (x != y) {
+                return x - y;
+            }
+        }
+        return alength - blength;
     }
 
     /** 4- or 8-byte values (ints, longs, and floats/doubles by their raw bits). */
@@ -107,8 +153,7 @@ final class DirectDictionaries {
             int slot = hash & mask;
             for (int s; (s = slots[slot]) != 0; slot = (slot + 1) & mask) {
                 int id = s - 1;
-                if (hashes[id] == hash && lengths[id] == length
-                        && Arrays.equals(bytes, starts[id], starts[id] + length, array, offset, offset + length)) {
+                if (hashes[id] == hash && lengths[id] == length && same(bytes, starts[id], array, offset, length)) {
                     return id;
                 }
             }

@@ -979,11 +979,11 @@ abstract class DirectPages {
                 max = copy(max, s, start, length);
                 maxLen = length;
                 has = true;
-            } else if (Arrays.compareUnsigned(s, start, start + length, max, 0, maxLen) > 0) {
+            } else if (DirectDictionaries.compareUnsigned(s, start, length, max, 0, maxLen) > 0) {
                 // Checked first: keys and timestamps-as-text mostly grow, so most values end here.
                 max = copy(max, s, start, length);
                 maxLen = length;
-            } else if (Arrays.compareUnsigned(s, start, start + length, min, 0, minLen) < 0) {
+            } else if (DirectDictionaries.compareUnsigned(s, start, length, min, 0, minLen) < 0) {
                 min = copy(min, s, start, length);
                 minLen = length;
             }
