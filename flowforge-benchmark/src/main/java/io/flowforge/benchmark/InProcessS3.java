@@ -1,56 +1,32 @@
 package io.flowforge.benchmark;
 
+import io.flowforge.bronze.S3ProxyServer;
 import io.flowforge.bronze.store.AtomicObjectWrite;
 import io.flowforge.bronze.store.S3ObjectStore;
-import io.flowforge.bronze.store.S3StoreConfig;
-import io.flowforge.connector.Secret;
 import io.minio.MakeBucketArgs;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /**
- * An S3 protocol server (S3Proxy) in this process on a free loopback port, storing objects in a
- * local folder so large runs do not hold the objects in memory, with one bucket ready.
+ * The project's in-process S3 server ({@link S3ProxyServer}, from the bronze writer's test-jar)
+ * keeping objects in a local folder, with one bucket ready and its request paths warmed up.
  */
 final class InProcessS3 implements AutoCloseable {
     private static final String BUCKET = "bronze";
-    private static final String ACCESS_KEY = "bench-access";
-    private static final String SECRET_KEY = "bench-secret";
 
-    private final S3Proxy proxy;
+    private final S3ProxyServer server;
     private final S3ObjectStore store;
 
-    private InProcessS3(S3Proxy proxy, S3ObjectStore store) {
-        this.proxy = proxy;
+    private InProcessS3(S3ProxyServer server, S3ObjectStore store) {
+        this.server = server;
         this.store = store;
     }
 
     static InProcessS3 start(Path folder) throws Exception {
-        Files.createDirectories(folder);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(folder.toString()))
-                .endpoint(URI.create("http://127.0.0.1:" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .build();
-        proxy.start();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!"STARTED".equals(proxy.getState()) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        S3ObjectStore store = new S3ObjectStore(S3StoreConfig.of("http://127.0.0.1:" + port, "us-east-1", BUCKET,
-                ACCESS_KEY, Secret.of(SECRET_KEY)));
+        S3ProxyServer server = S3ProxyServer.onDisk(folder);
+        S3ObjectStore store = new S3ObjectStore(server.config(BUCKET));
         store.client().makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build()).get();
         warmUp(store);
-        return new InProcessS3(proxy, store);
+        return new InProcessS3(server, store);
     }
 
     /**
@@ -77,6 +53,6 @@ final class InProcessS3 implements AutoCloseable {
     @Override
     public void close() throws Exception {
         store.close();
-        proxy.stop();
+        server.close();
     }
 }

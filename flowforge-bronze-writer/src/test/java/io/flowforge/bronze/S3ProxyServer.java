@@ -4,13 +4,20 @@ import io.flowforge.bronze.store.S3StoreConfig;
 import io.flowforge.connector.Secret;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
-/** A real S3 protocol server in-process (S3Proxy, in-memory blob store) on a free local port. */
+/**
+ * A real S3 protocol server in-process (S3Proxy) on a free loopback port: the one in-process S3
+ * of the project, for the writer's, ingestion's and CLI tests (in memory) and the benchmark
+ * (objects in a folder, {@link #onDisk}), which takes it from this module's test-jar.
+ */
 public final class S3ProxyServer implements AutoCloseable {
     public static final String ACCESS_KEY = "flowforge-access";
     public static final String SECRET_KEY = "flowforge-secret-Xy9!";
@@ -25,7 +32,17 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** A server whose blob store is wrapped, e.g. to hold or fail chosen requests in a test. */
     public S3ProxyServer(UnaryOperator<BlobStore> wrap) throws Exception {
-        this.blobStore = new TransientNio2BlobStore();
+        this(new TransientNio2BlobStore(), wrap);
+    }
+
+    /** A server keeping its objects as files under {@code folder}, so large runs do not hold them in memory. */
+    public static S3ProxyServer onDisk(Path folder) throws Exception {
+        Files.createDirectories(folder);
+        return new S3ProxyServer(new FilesystemNio2BlobStore(folder.toString()), store -> store);
+    }
+
+    private S3ProxyServer(BlobStore blobStore, UnaryOperator<BlobStore> wrap) throws Exception {
+        this.blobStore = blobStore;
         try (ServerSocket socket = new ServerSocket(0)) {
             this.port = socket.getLocalPort();
         }

@@ -5,6 +5,7 @@ import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
+import io.flowforge.server.EmbeddedBfsi;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;

@@ -8,6 +8,7 @@ import io.flowforge.connector.UpperBoundStrategy;
 import io.flowforge.ingest.BronzeIngestion;
 import io.flowforge.ingest.IngestionResult;
 import io.flowforge.ingest.JobConfig;
+import io.flowforge.server.EmbeddedBfsi;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

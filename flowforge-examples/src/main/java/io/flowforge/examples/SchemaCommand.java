@@ -4,6 +4,7 @@ import io.flowforge.connector.ColumnInfo;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableSchema;
+import io.flowforge.connector.arrow.ArrowTypeText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ final class SchemaCommand implements Callable<Integer> {
             int key = s.primaryKey().indexOf(col.name());
             String keyMark = key < 0 ? "" : s.primaryKey().size() == 1 ? "PK" : "PK " + (key + 1);
             t.add(List.of(Integer.toString(n), col.name(), sourceType(col),
-                    col.arrowField().map(ArrowTypeText::of).orElse("unsupported (see below)"),
+                    col.arrowField().map(ArrowTypeText::pyarrow).orElse("unsupported (see below)"),
                     col.nullable() ? "yes" : "no", keyMark));
             col.unsupportedReason().ifPresent(r -> notes.add("  " + col.name() + ": " + r));
         }

@@ -2,6 +2,7 @@ package io.flowforge.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowforge.server.EmbeddedBfsi;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

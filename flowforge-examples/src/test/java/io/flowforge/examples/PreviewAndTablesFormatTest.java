@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowforge.connector.testkit.LiveDatabases;
+import io.flowforge.server.EmbeddedBfsi;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

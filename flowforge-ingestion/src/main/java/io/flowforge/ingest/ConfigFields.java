@@ -1,6 +1,7 @@
 package io.flowforge.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowforge.bronze.store.PathSegment;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowforge.connector.Secret;
 import java.util.ArrayList;
@@ -91,6 +92,15 @@ final class ConfigFields {
             return null;
         }
         return v.asText();
+    }
+
+    /** {@link #text}, for a name that becomes one segment of an object path: {@link PathSegment}'s rule, {@code what} named. */
+    String segment(JsonNode node, String path, String key, String what, boolean required) {
+        String v = text(node, path, key, required);
+        if (v != null) {
+            PathSegment.problem(what, v).ifPresent(p -> problems.add(join(path, key) + ": " + p));
+        }
+        return v;
     }
 
     boolean bool(JsonNode node, String path, String key, boolean dflt) {

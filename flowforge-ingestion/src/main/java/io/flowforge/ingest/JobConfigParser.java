@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowforge.bronze.parquet.StandaloneCodecFactory;
 import io.flowforge.bronze.store.PathSegment;
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ReadOptions;
@@ -35,7 +36,9 @@ import java.util.function.Function;
 public final class JobConfigParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> COMPRESSIONS = Set.of("snappy", "zstd", "gzip", "uncompressed");
+    /** The job file's words for the codecs the writer supports: its own list, lower-cased. */
+    private static final Set<String> COMPRESSIONS = StandaloneCodecFactory.SUPPORTED.stream()
+            .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** A lag beyond a year is a mistake, not a policy. */
     static final long MAX_LAG_SECONDS = 366L * 24 * 3600;
 
@@ -110,14 +113,8 @@ public final class JobConfigParser {
             throw new JobConfigException("The job file must hold a JSON object", List.of());
         }
         f.allow(root, "", "job_id", "batch_id", "source_config", "destination_config");
-        String jobId = f.text(root, "", "job_id", true);
-        if (jobId != null) {
-            PathSegment.problem("job id", jobId).ifPresent(p -> problems.add("job_id: " + p));
-        }
-        String batchId = f.text(root, "", "batch_id", false);
-        if (batchId != null) {
-            PathSegment.problem("batch id", batchId).ifPresent(p -> problems.add("batch_id: " + p));
-        }
+        String jobId = f.segment(root, "", "job_id", "job id", true);
+        String batchId = f.segment(root, "", "batch_id", "batch id", false);
         JobConfig.Source source = source(f.object(root, "", "source_config", true));
         JobConfig.Destination destination = destination(f.object(root, "", "destination_config", true));
         f.throwIfAny("job file");
@@ -127,14 +124,8 @@ public final class JobConfigParser {
     /** A job over many tables: {@code databaseConfig.tables} (names, patterns, per-table overrides). */
     private MultiTableJob multi(JsonNode root) {
         f.allow(root, "", "job_id", "batch_id", "source_config", "destination_config");
-        String jobId = f.text(root, "", "job_id", true);
-        if (jobId != null) {
-            PathSegment.problem("job id", jobId).ifPresent(p -> problems.add("job_id: " + p));
-        }
-        String batchId = f.text(root, "", "batch_id", false);
-        if (batchId != null) {
-            PathSegment.problem("batch id", batchId).ifPresent(p -> problems.add("batch_id: " + p));
-        }
+        String jobId = f.segment(root, "", "job_id", "job id", true);
+        String batchId = f.segment(root, "", "batch_id", "batch id", false);
         String p = "source_config";
         JsonNode src = f.object(root, "", "source_config", true);
         f.allow(src, p, "type", "connection", "databaseConfig");

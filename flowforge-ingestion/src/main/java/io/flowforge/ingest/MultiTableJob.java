@@ -149,14 +149,6 @@ public record MultiTableJob(
     /** The template with {schema} and {table} filled in, made a valid path segment. */
     String bronzeName(TableId id) {
         String name = bronzeTemplate.replace("{schema}", id.schema() == null ? "" : id.schema()).replace("{table}", id.name());
-        StringBuilder safe = new StringBuilder();
-        for (char c : name.toCharArray()) {
-            safe.append(Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '-' || c == '.' || c == '=' ? c : '_');
-        }
-        String s = safe.toString().replace("..", "__");
-        if (s.startsWith(".") || s.startsWith("-")) {
-            s = "_" + s.substring(1);
-        }
-        return PathSegment.check("bronze table name", s);
+        return PathSegment.sanitize("bronze table name", name);
     }
 }

@@ -35,11 +35,7 @@ final class TableSpecs {
                         : Optional.empty();
                 Long lag = f.integer(e, p, "lagSeconds", 0, JobConfigParser.MAX_LAG_SECONDS);
                 Long batch = f.integer(e, p, "batchSize", 1, 10_000_000);
-                String bronze = f.text(e, p, "bronzeTableName", false);
-                if (bronze != null) {
-                    io.flowforge.bronze.store.PathSegment.problem("bronze table name", bronze)
-                            .ifPresent(x -> f.problems.add(p + ".bronzeTableName: " + x));
-                }
+                String bronze = f.segment(e, p, "bronzeTableName", "bronze table name", false);
                 if (name != null) {
                     out.add(new TableSpec(name, incremental, Optional.ofNullable(f.text(e, p, "deltaColumn", false)), upper,
                             Optional.ofNullable(lag).map(Duration::ofSeconds),

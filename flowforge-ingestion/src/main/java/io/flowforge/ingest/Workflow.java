@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flowforge.bronze.store.PathSegment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,14 +41,8 @@ public record Workflow(String workflowId, String batchId, List<JobSpec> jobs) {
             throw new JobConfigException("The workflow file must hold a JSON object", List.of());
         }
         f.allow(root, "", "workflow_id", "batch_id", "jobs");
-        String id = f.text(root, "", "workflow_id", true);
-        if (id != null) {
-            PathSegment.problem("workflow id", id).ifPresent(p -> f.problems.add("workflow_id: " + p));
-        }
-        String batch = f.text(root, "", "batch_id", false);
-        if (batch != null) {
-            PathSegment.problem("batch id", batch).ifPresent(p -> f.problems.add("batch_id: " + p));
-        }
+        String id = f.segment(root, "", "workflow_id", "workflow id", true);
+        String batch = f.segment(root, "", "batch_id", "batch id", false);
         String batchId = batch != null ? batch : BronzeIngestion.newBatchId(Instant.now());
         JsonNode list = root.get("jobs");
         List<JobSpec> jobs = new ArrayList<>();

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flowforge.bronze.store.LocalObjectStore;
 import io.flowforge.bronze.store.ObjectStore;
 import io.flowforge.bronze.store.AtomicObjectWrite;
-import io.flowforge.bronze.store.VersionedObject;
+import io.flowforge.bronze.store.ForwardingObjectStore;
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.Connectors;
 import io.flowforge.connector.DatabaseConnector;
@@ -270,14 +270,13 @@ class IncrementalIngestionTest {
     }
 
     /** A store whose Nth state write fails, or whose data writes fail midway. */
-    private static final class FailingStore implements ObjectStore {
-        private final ObjectStore d;
+    private static final class FailingStore extends ForwardingObjectStore {
         private final int failStatePut;
         private int statePuts;
         private boolean failData;
 
         FailingStore(ObjectStore d, int failStatePut) {
-            this.d = d;
+            super(d);
             this.failStatePut = failStatePut;
         }
 
@@ -288,7 +287,7 @@ class IncrementalIngestionTest {
 
         @Override
         public AtomicObjectWrite openAtomicWrite(String key) throws IOException {
-            AtomicObjectWrite w = d.openAtomicWrite(key);
+            AtomicObjectWrite w = store.openAtomicWrite(key);
             if (failData && key.endsWith(".parquet")) {
                 return new AtomicObjectWrite() {
                     private long n;
@@ -317,29 +316,19 @@ class IncrementalIngestionTest {
         @Override
         public void put(String key, byte[] bytes) throws IOException {
             maybeFailStateWrite(key);
-            d.put(key, bytes);
+            super.put(key, bytes);
         }
 
         @Override
         public Optional<String> createIfAbsent(String key, byte[] bytes) throws IOException {
             maybeFailStateWrite(key);
-            return d.createIfAbsent(key, bytes);
+            return super.createIfAbsent(key, bytes);
         }
 
         @Override
         public Optional<String> replaceIfVersion(String key, byte[] bytes, String version) throws IOException {
             maybeFailStateWrite(key);
-            return d.replaceIfVersion(key, bytes, version);
+            return super.replaceIfVersion(key, bytes, version);
         }
-
-        @Override public Optional<VersionedObject> getVersioned(String key) throws IOException { return d.getVersioned(key); }
-        @Override public List<String> reapAbandonedWrites(String prefix, java.time.Instant before) throws IOException {
-            return d.reapAbandonedWrites(prefix, before);
-        }
-        @Override public String uri(String key) { return d.uri(key); }
-        @Override public Optional<byte[]> get(String key) throws IOException { return d.get(key); }
-        @Override public boolean exists(String key) throws IOException { return d.exists(key); }
-        @Override public List<String> list(String prefix) throws IOException { return d.list(prefix); }
-        @Override public void delete(String key) throws IOException { d.delete(key); }
     }
 }

@@ -3,11 +3,20 @@ package io.flowforge.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowforge.bronze.parquet.StandaloneCodecFactory;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.UpperBoundStrategy;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class JobConfigParserTest {
@@ -106,5 +115,21 @@ class JobConfigParserTest {
                 .isInstanceOf(JobConfigException.class)
                 .hasMessageStartingWith("The job file is not valid JSON:")
                 .hasMessageContaining("line 1, column");
+    }
+
+    @Test
+    void theCodecsTheReadmeNamesAreTheWritersOwn() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher m = Pattern.compile("\\(`compression`: ([^)]*)\\)").matcher(readme);
+        assertThat(m.find()).as("README names the compression choices").isTrue();
+        Set<String> named = new TreeSet<>(Arrays.asList(m.group(1).replace("`", "").split(",\\s*")));
+        Set<String> supported = new TreeSet<>();
+        StandaloneCodecFactory.SUPPORTED.forEach(c -> supported.add(c.name().toLowerCase(Locale.ROOT)));
+        assertThat(named).isEqualTo(supported);
+        for (String codec : supported) {
+            assertThat(JobConfigParser.parse(SEED_JOB.replace("\"storageFormat\": \"parquet\"}",
+                    "\"storageFormat\": \"parquet\", \"compression\": \"" + codec.toUpperCase(Locale.ROOT) + "\"}"))
+                    .destination().compression()).isEqualTo(codec);
+        }
     }
 }

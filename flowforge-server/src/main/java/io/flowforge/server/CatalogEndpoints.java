@@ -12,6 +12,7 @@ import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.TableSchema;
+import io.flowforge.connector.arrow.ArrowTypeText;
 import io.flowforge.ingest.JobConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

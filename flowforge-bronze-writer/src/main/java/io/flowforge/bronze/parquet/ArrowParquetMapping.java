@@ -29,7 +29,7 @@ import org.apache.parquet.schema.Types;
 /**
  * The Arrow → Parquet type mapping, in one place: for each Arrow field, the Parquet column type
  * (physical type, logical type, required/optional from nullability) and the writer that copies
- * its values. The README's type table mirrors this class; {@code ArrowParquetMappingTest} checks each row.
+ * its values. The README's type table mirrors this class; {@code ReadmeTypeTableTest} checks each row.
  *
  * @param type the Parquet column
  * @param writer a new value writer for this column at its position in the record

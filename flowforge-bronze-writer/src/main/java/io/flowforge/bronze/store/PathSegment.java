@@ -33,6 +33,22 @@ public final class PathSegment {
     }
 
     /**
+     * A free-form name (a table name filled into a template) made to pass {@link #check}: every
+     * character the rule does not allow becomes {@code _}, as does a leading {@code .}, {@code -} or {@code =}
+     * and each {@code ..}; a name longer than 255 characters, or an empty one, still fails
+     * {@link #check} with {@code what} named.
+     */
+    public static String sanitize(String what, String name) {
+        StringBuilder safe = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean allowed = c < 128 && Character.isLetterOrDigit(c) || c == '_' || i > 0 && (c == '.' || c == '-' || c == '=');
+            safe.append(allowed ? c : '_');
+        }
+        return check(what, safe.toString().replace("..", "__"));
+    }
+
+    /**
      * A free-form name (a schema-qualified table) made safe as one path segment: {@code /},
      * {@code \}, {@code %}, control characters and a leading {@code .} are percent-encoded; every
      * other character, spaces included, stays, so ordinary names are unchanged.

@@ -83,6 +83,20 @@ public class DefaultJdbcDialect implements JdbcDialect {
         return Math.min(max, s);
     }
 
+    /**
+     * How FlowForge's sessions name themselves to the server (application name, program name):
+     * the open-transaction guards of incremental planning leave sessions of this name out, since
+     * FlowForge's own reads never write.
+     */
+    public static final String APPLICATION_NAME = "FlowForge";
+
+    /** Properties named {@code flowforge.*} (such as {@value #OWN_PROPERTY_PREFIX}readMethod) are FlowForge's own switches. */
+    public static final String OWN_PROPERTY_PREFIX = "flowforge.";
+
+    /**
+     * The user and password, then the configuration's own properties, except FlowForge's own
+     * ({@value #OWN_PROPERTY_PREFIX}*), which are never handed to the driver.
+     */
     @Override
     public Properties driverProperties(ConnectionConfig config) {
         Properties p = new Properties();
@@ -90,7 +104,11 @@ public class DefaultJdbcDialect implements JdbcDialect {
             p.setProperty("user", config.username());
         }
         config.passwordSecret().ifPresent(s -> p.setProperty("password", s.reveal()));
-        config.properties().forEach(p::setProperty);
+        config.properties().forEach((k, v) -> {
+            if (!k.startsWith(OWN_PROPERTY_PREFIX)) {
+                p.setProperty(k, v);
+            }
+        });
         return p;
     }
 
@@ -210,7 +228,7 @@ public class DefaultJdbcDialect implements JdbcDialect {
         } catch (java.sql.SQLFeatureNotSupportedException ignored) {
             // The driver has no read-only mode; the read is the same.
         }
-        PreparedStatement ps = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        PreparedStatement ps = prepareForwardOnly(connection, sql);
         try {
             streamingSettings(ps, options);
             return ps;
@@ -218,6 +236,14 @@ public class DefaultJdbcDialect implements JdbcDialect {
             ps.close();
             throw e;
         }
+    }
+
+    /**
+     * The statement itself, forward-only and read-only, for {@link #prepareStreaming}; a dialect
+     * overrides it where its driver prepares reads another way (MySQL's binary protocol).
+     */
+    protected PreparedStatement prepareForwardOnly(Connection connection, String sql) throws SQLException {
+        return connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
     }
 
     /** A fetch size of one batch (at most 10 000 rows) and the query timeout, on a prepared read. */

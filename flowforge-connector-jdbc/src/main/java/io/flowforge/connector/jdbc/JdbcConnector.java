@@ -48,17 +48,42 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 @PublicEvolving
 public abstract class JdbcConnector implements DatabaseConnector {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcConnector.class);
+
     private final String identifier;
     private final ConnectionConfig config;
     private final JdbcDialect dialect;
     private final JdbcTypeMapping typeMapping;
+    // The database's bulk table read, when it has one and the configuration leaves reads to it.
+    private final BulkTableRead<?> bulkRead;
     private volatile ConnectionSource connectionSource;
 
     protected JdbcConnector(String identifier, ConnectionConfig config, JdbcDialect dialect, JdbcTypeMapping typeMapping) {
+        this(identifier, config, dialect, typeMapping, null);
+    }
+
+    /**
+     * A connector whose table reads take {@code bulkRead} where they can (see {@link BulkTableRead});
+     * a value of {@value BulkTableRead#READ_METHOD_PROPERTY} other than its name or {@code jdbc} fails here.
+     */
+    protected JdbcConnector(String identifier, ConnectionConfig config, JdbcDialect dialect, JdbcTypeMapping typeMapping,
+            BulkTableRead<?> bulkRead) {
         this.identifier = requireNonNull(identifier, "identifier is null");
         this.config = requireNonNull(config, "config is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.typeMapping = requireNonNull(typeMapping, "typeMapping is null");
+        this.bulkRead = bulkRead == null || readsThroughJdbc(config, bulkRead) ? null : bulkRead;
+    }
+
+    /** Whether the configuration's {@value BulkTableRead#READ_METHOD_PROPERTY} chooses JDBC over the bulk path. */
+    private static boolean readsThroughJdbc(ConnectionConfig config, BulkTableRead<?> bulk) {
+        String method = config.properties().getOrDefault(BulkTableRead.READ_METHOD_PROPERTY, bulk.name());
+        String m = method.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!m.equals(bulk.name()) && !m.equals("jdbc")) {
+            throw new ConnectorException("Connection property " + BulkTableRead.READ_METHOD_PROPERTY + " is '" + method
+                    + "'; use " + bulk.name() + " (" + bulk.description() + ", the default) or jdbc.");
+        }
+        return m.equals("jdbc");
     }
 
     @Override
@@ -215,15 +240,69 @@ public abstract class JdbcConnector implements DatabaseConnector {
         return name != null ? "'" + name + "'" : redact(dialect.maskedUrl(config.jdbcUrl()));
     }
 
+    /**
+     * Streams a table through the database's {@link BulkTableRead} when there is one and every
+     * selected column has its decoder; otherwise (or with {@value BulkTableRead#READ_METHOD_PROPERTY}=jdbc)
+     * through JDBC. Both give the same batches.
+     */
     @Override
     public ArrowReader readTable(TableId table, ReadOptions options, BufferAllocator allocator) {
         requireNonNull(table, "table is null");
+        if (bulkRead != null) {
+            ArrowReader bulk = readInBulk(bulkRead, table, options, allocator);
+            if (bulk != null) {
+                return bulk;
+            }
+        }
         return openRead(table.qualifiedName(), options, allocator, c -> {
             SelectedColumns columns = SelectedColumns.resolve(
                     table.qualifiedName(), existingColumns(c, table), typeMapping, options);
             String sql = "SELECT " + columns.selectList(dialect) + " FROM " + dialect.quoteTable(table);
             return new PlannedRead(columns, sql, List.of(), null, "SELECT COUNT(*) FROM " + dialect.quoteTable(table));
         });
+    }
+
+    /** The bulk read of a table, or null (the connection closed, the reason logged) when it cannot take it. */
+    private <D> ArrowReader readInBulk(BulkTableRead<D> bulk, TableId table, ReadOptions options, BufferAllocator allocator) {
+        requireNonNull(options, "options is null");
+        requireNonNull(allocator, "allocator is null");
+        String source = table.qualifiedName();
+        Connection c = null;
+        try {
+            c = openConnection();
+            SelectedColumns columns = SelectedColumns.resolve(source, existingColumns(c, table), typeMapping, options);
+            List<D> decoders = new ArrayList<>();
+            Optional<String> reason = bulk.unavailable(c);
+            for (int i = 0; i < columns.columns().size() && reason.isEmpty(); i++) {
+                JdbcColumn col = columns.columns().get(i);
+                ColumnMapping mapping = columns.mappings().get(i);
+                mapping.bulkDecoder(bulk.decoderType()).ifPresent(decoders::add);
+                if (decoders.size() <= i) {
+                    reason = Optional.of("column '" + col.name() + "' (" + col.typeName() + " as "
+                            + mapping.field().getType() + ") has no " + bulk.description() + " decoder");
+                }
+            }
+            if (reason.isPresent()) {
+                LOG.info("Reading {} through JDBC instead of {}: {}", source, bulk.description(), reason.get());
+                c.close();
+                return null;
+            }
+            RowCountReport.RowCount count = RowCountReport.RowCount.notCounted("not asked for");
+            if (options.countRows()) {
+                // The count and the bulk read share one transaction, so one snapshot where the dialect gives one.
+                dialect.prepareSnapshotRead(c);
+                c.setAutoCommit(false);
+                c.setReadOnly(true);
+                count = countRows(c, new PlannedRead(columns, null, List.of(), null, "SELECT COUNT(*) FROM " + dialect.quoteTable(table)));
+            }
+            return bulk.open(source, c, dialect, table, columns, decoders, options, allocator, this::redact, count);
+        } catch (SQLException e) {
+            ResultSetArrowReader.closeJdbc(c, null, null, true);
+            throw failure("Could not read '" + source + "'", e);
+        } catch (RuntimeException e) {
+            ResultSetArrowReader.closeJdbc(c, null, null, true);
+            throw e;
+        }
     }
 
     @Override

@@ -163,9 +163,7 @@ public interface JdbcDialect {
             if (!rs.next()) {
                 throw new SQLException("the open-transaction query returned no row");
             }
-            rs.getObject(1);
-            Optional<java.time.Instant> oldest = rs.wasNull() ? Optional.empty() : Optional.of(readServerInstant(rs, 1));
-            return Optional.of(new OpenTransactionScan(oldest, rs.getLong(2)));
+            return Optional.of(OpenTransactionScan.fromRow(rs, this));
         }
     }
 

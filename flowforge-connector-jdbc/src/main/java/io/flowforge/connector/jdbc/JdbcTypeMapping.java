@@ -44,6 +44,25 @@ public interface JdbcTypeMapping {
         return Optional.of(asString(column));
     }
 
+    /**
+     * The reason for a type no row of a database's type table names, in the one wording every
+     * connector uses: {@code no exact Arrow type for MySQL type GEOMETRY (JDBC type 1111); read it
+     * with AS_STRING or SKIP, or convert it in a query}.
+     */
+    static String noExactType(String product, JdbcColumn column) {
+        return "no exact Arrow type for " + product + " type " + column.typeName() + " (JDBC type " + column.jdbcType()
+                + "); read it with AS_STRING or SKIP, or convert it in a query";
+    }
+
+    /**
+     * The reason for a decimal wider than decimal128 ({@link StandardColumnMappings#decimalFits}), in
+     * the one wording every connector uses, with the database's own cast, e.g.
+     * {@code decimalBeyond("numeric(40,2)", "col::numeric(38,s)")}.
+     */
+    static String decimalBeyond(String type, String cast) {
+        return type + " is beyond decimal128's 38 digits; cast it in a query (" + cast + ") or read it with AS_STRING (exact text)";
+    }
+
     /** Why a column is not supported, for the error message. */
     default String unsupportedReason(JdbcColumn column) {
         return "no exact Arrow type for " + column.typeName() + " (JDBC type " + column.jdbcType() + ")";

@@ -15,4 +15,15 @@ public record OpenTransactionScan(Optional<Instant> oldestStart, long unseenSess
     public OpenTransactionScan {
         requireNonNull(oldestStart, "oldestStart is null");
     }
+
+    /**
+     * The current row of a {@link JdbcDialect#oldestOpenTransactionQuery()}: column 1 the oldest
+     * start, read by {@link JdbcDialect#readServerInstant} (NULL when none is open), column 2 the
+     * sessions this login cannot see.
+     */
+    public static OpenTransactionScan fromRow(java.sql.ResultSet rs, JdbcDialect dialect) throws java.sql.SQLException {
+        rs.getObject(1);
+        Optional<Instant> oldest = rs.wasNull() ? Optional.empty() : Optional.of(dialect.readServerInstant(rs, 1));
+        return new OpenTransactionScan(oldest, rs.getLong(2));
+    }
 }

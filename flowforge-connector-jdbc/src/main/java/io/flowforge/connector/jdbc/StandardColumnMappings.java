@@ -118,6 +118,18 @@ public final class StandardColumnMappings {
         return new ColumnMapping(field(c, ArrowType.Utf8.INSTANCE), StandardColumnReaders.utf8());
     }
 
+    /**
+     * Text for a type name a mapping's table does not know when the driver reports it as text
+     * ({@code CHAR}, {@code VARCHAR}, {@code LONGVARCHAR}: enums, domains, the database's own
+     * text-like types), else null: nothing else is guessed from the JDBC code.
+     */
+    public static ColumnMapping textByJdbcType(JdbcColumn c) {
+        return switch (c.jdbcType()) {
+            case java.sql.Types.CHAR, java.sql.Types.VARCHAR, java.sql.Types.LONGVARCHAR -> utf8(c);
+            default -> null;
+        };
+    }
+
     public static ColumnMapping binary(JdbcColumn c) {
         return new ColumnMapping(field(c, ArrowType.Binary.INSTANCE), StandardColumnReaders.binary());
     }

@@ -13,6 +13,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.function.ToLongFunction;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -246,6 +247,36 @@ public final class StandardColumnReaders {
             };
             return unit == TimeUnit.MICROSECOND ? truncated.counting(read) : read;
         });
+    }
+
+    /**
+     * A date, time or timestamp reader for drivers whose {@link ResultSet#getBytes} of such a value
+     * is its text as it came over the wire (pgjdbc): {@code parse} turns the forms it knows straight
+     * into the vector's value (epoch days for a date vector; microseconds, or the vector's unit, for
+     * a time or timestamp vector) and answers {@code notParsed} for any other text, which
+     * {@code fallback} then reads through the driver's own getter (as it does NULL). A performance
+     * path only: both must give the same value, so {@code parse} must refuse what it is not sure of.
+     */
+    public static ColumnReader fromWireText(ColumnReader fallback, ToLongFunction<byte[]> parse, long notParsed) {
+        return ColumnReader.of(fallback.arrowTypeId(), (v, c) -> {
+            ColumnReader.Bound slow = fallback.bind(v, c);
+            LongSetter set = v instanceof DateDayVector d ? (row, x) -> d.setSafe(row, Math.toIntExact(x))
+                    : v instanceof TimeStampVector t ? t::setSafe
+                    : v instanceof TimeMicroVector t ? t::setSafe : ((TimeNanoVector) v)::setSafe;
+            return (rs, row) -> {
+                byte[] raw = rs.getBytes(c);
+                long x = raw == null ? notParsed : parse.applyAsLong(raw);
+                if (x != notParsed) {
+                    set.set(row, x);
+                } else {
+                    slow.read(rs, row);
+                }
+            };
+        });
+    }
+
+    private interface LongSetter {
+        void set(int row, long value);
     }
 
     /**

@@ -3,28 +3,21 @@ package io.flowforge.connector.mysql;
 import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectionConfig;
-import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
-import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.Watermark;
-import io.flowforge.connector.jdbc.DefaultJdbcDialect;
+import io.flowforge.connector.jdbc.InformationSchemaCatalog;
 import io.flowforge.connector.jdbc.JdbcCatalog;
 import io.flowforge.connector.jdbc.JdbcColumn;
-import io.flowforge.connector.jdbc.MySqlProtocolReaders;
+import io.flowforge.connector.jdbc.MySqlProtocolJdbcDialect;
 import io.flowforge.connector.jdbc.OpenTransactionScan;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Properties;
 
 /**
@@ -36,7 +29,12 @@ import java.util.Properties;
  * <p>Streaming: Connector/J 3.x streams a result when the statement has a fetch size above zero
  * (the base dialect sets one batch); with fetch size 0 it reads the whole result into memory.
  */
-public class MySqlDialect extends DefaultJdbcDialect {
+public class MySqlDialect extends MySqlProtocolJdbcDialect {
+
+    /** Reads choose the binary protocol themselves ({@link #prepareStreaming}); catalog queries keep the text protocol. */
+    public MySqlDialect() {
+        super(false);
+    }
 
     public static final int DEFAULT_PORT = 3306;
 
@@ -70,7 +68,7 @@ public class MySqlDialect extends DefaultJdbcDialect {
         p.setProperty("tinyInt1isBit", "false");
         p.setProperty("connectTimeout", Long.toString(Math.min(Integer.MAX_VALUE, config.loginTimeout().toMillis())));
         p.setProperty("socketTimeout", Long.toString(Math.min(Integer.MAX_VALUE, config.socketTimeout().toMillis())));
-        p.setProperty("connectionAttributes", "program_name:FlowForge");
+        p.setProperty("connectionAttributes", "program_name:" + APPLICATION_NAME);
         p.putAll(super.driverProperties(config));
         return p;
     }
@@ -131,10 +129,8 @@ public class MySqlDialect extends DefaultJdbcDialect {
                 while (true) {
                     try (ResultSet rs = s.executeQuery(sql)) {
                         rs.next();
-                        rs.getObject(1);
-                        Optional<Instant> oldest = rs.wasNull() ? Optional.empty() : Optional.of(readServerInstant(rs, 1));
                         if (rs.getLong(3) > 0) {
-                            return Optional.of(new OpenTransactionScan(oldest, 0));
+                            return Optional.of(OpenTransactionScan.fromRow(rs, this));
                         }
                     }
                     if (System.nanoTime() > deadline) {
@@ -167,62 +163,15 @@ public class MySqlDialect extends DefaultJdbcDialect {
     }
 
     /**
-     * Tables and views of the connection's database, or of every non-system database when the
-     * connection names none. {@code TABLE_ROWS} is the storage engine's estimate (InnoDB samples
-     * pages; {@code ANALYZE TABLE} refreshes it), exact only for MyISAM.
-     */
-    static final String LIST_TABLES_SQL = "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, TABLE_ROWS"
-            + " FROM information_schema.TABLES"
-            + " WHERE TABLE_TYPE IN ('BASE TABLE', 'VIEW', 'SYSTEM VERSIONED')"
-            + " AND (TABLE_SCHEMA = DATABASE() OR (DATABASE() IS NULL"
-            + " AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')))";
-
-    /** One table of {@link #LIST_TABLES_SQL}, by schema (the connection's database when null) and name. */
-    static final String TABLE_SQL = "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, TABLE_ROWS"
-            + " FROM information_schema.TABLES"
-            + " WHERE TABLE_TYPE IN ('BASE TABLE', 'VIEW', 'SYSTEM VERSIONED')"
-            + " AND TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?";
-
-    /** Columns in order, with the full column type (for UNSIGNED and bit lengths) and fractional-second digits. */
-    static final String COLUMNS_SQL = "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE,"
-            + " DATETIME_PRECISION, CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE"
-            + " FROM information_schema.COLUMNS"
-            + " WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?"
-            + " ORDER BY ORDINAL_POSITION";
-
-    /** The primary key's columns in key order. */
-    static final String PRIMARY_KEY_SQL = "SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
-            + " WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY'"
-            + " ORDER BY ORDINAL_POSITION";
-
-    // The JDBC code MariaDB Connector/J reports in query results (with tinyInt1isBit=false), so
-    // catalog columns and result set columns look alike to the type mapping.
-    private static final Map<String, Integer> JDBC_TYPES = Map.ofEntries(
-            Map.entry("tinyint", Types.TINYINT), Map.entry("smallint", Types.SMALLINT),
-            Map.entry("mediumint", Types.INTEGER), Map.entry("int", Types.INTEGER), Map.entry("bigint", Types.BIGINT),
-            Map.entry("decimal", Types.DECIMAL), Map.entry("float", Types.REAL), Map.entry("double", Types.DOUBLE),
-            Map.entry("bit", Types.BIT), Map.entry("date", Types.DATE), Map.entry("datetime", Types.TIMESTAMP),
-            Map.entry("timestamp", Types.TIMESTAMP), Map.entry("time", Types.TIME), Map.entry("year", Types.DATE),
-            Map.entry("char", Types.CHAR), Map.entry("varchar", Types.VARCHAR), Map.entry("tinytext", Types.VARCHAR),
-            Map.entry("text", Types.VARCHAR), Map.entry("mediumtext", Types.VARCHAR), Map.entry("longtext", Types.LONGVARCHAR),
-            Map.entry("enum", Types.CHAR), Map.entry("set", Types.CHAR), Map.entry("json", Types.LONGVARCHAR),
-            Map.entry("binary", Types.BINARY), Map.entry("varbinary", Types.VARBINARY), Map.entry("tinyblob", Types.VARBINARY),
-            Map.entry("blob", Types.VARBINARY), Map.entry("mediumblob", Types.VARBINARY), Map.entry("longblob", Types.LONGVARBINARY),
-            Map.entry("uuid", Types.OTHER), Map.entry("inet4", Types.CHAR), Map.entry("inet6", Types.CHAR));
-
-    /**
      * MySQL's and MariaDB's catalog read through {@code information_schema}. A schema is a database:
-     * {@code TableId.schema} names it, and a table without one is looked up in the connection's
-     * database. Views have no row estimate.
+     * {@code TableId.schema} names it, a table without one is looked up in the connection's database,
+     * and the listing shows that database's tables (every non-system database's when the connection
+     * names none). {@code TABLE_ROWS} is the storage engine's estimate (InnoDB samples pages;
+     * {@code ANALYZE TABLE} refreshes it), exact only for MyISAM; views have none.
      */
-    static final JdbcCatalog CATALOG = new JdbcCatalog(LIST_TABLES_SQL, TABLE_SQL, (rs, i) -> {
-        boolean view = "VIEW".equals(rs.getString("TABLE_TYPE"));
-        long rows = rs.getLong("TABLE_ROWS");
-        return new TableInfo(TableId.of(rs.getString("TABLE_SCHEMA"), rs.getString("TABLE_NAME")),
-                view ? TableInfo.Kind.VIEW : TableInfo.Kind.TABLE, view || rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(rows));
-    }, COLUMNS_SQL, (rs, i) -> column(rs.getString("COLUMN_NAME"), i, rs.getString("DATA_TYPE"), rs.getString("COLUMN_TYPE"),
-            rs.getLong("NUMERIC_PRECISION"), rs.getLong("NUMERIC_SCALE"), rs.getLong("DATETIME_PRECISION"),
-            rs.getLong("CHARACTER_MAXIMUM_LENGTH"), "YES".equals(rs.getString("IS_NULLABLE"))), PRIMARY_KEY_SQL, false);
+    static final JdbcCatalog CATALOG = InformationSchemaCatalog.of("DATABASE()",
+            List.of("mysql", "information_schema", "performance_schema", "sys"), List.of("SYSTEM VERSIONED"), "TABLE_ROWS",
+            List.of("COLUMN_TYPE"), c -> column(c, c.row().getString("COLUMN_TYPE")));
 
     @Override
     public Optional<JdbcCatalog> catalog() {
@@ -232,63 +181,32 @@ public class MySqlDialect extends DefaultJdbcDialect {
     /**
      * A catalog row as the JDBC column the driver would report for it: the type name in capitals
      * with {@code UNSIGNED} when the column type says so ({@code BIGINT UNSIGNED}), the bit length
-     * of {@code bit(n)} as its precision, and the fractional-second digits as the scale of
-     * {@code datetime(p)}, {@code timestamp(p)} and {@code time(p)}.
+     * of {@code bit(n)} as its precision, the fractional-second digits as the scale of
+     * {@code datetime(p)}, {@code timestamp(p)} and {@code time(p)} and the driver's display size as
+     * their precision; otherwise the standard's precision and (for decimal) scale.
      */
-    static JdbcColumn column(String name, int ordinal, String dataType, String columnType, long numericPrecision,
-            long numericScale, long datetimePrecision, long characterLength, boolean nullable) {
-        String type = dataType.toLowerCase(Locale.ROOT);
+    static JdbcColumn column(InformationSchemaCatalog.ColumnRow c, String columnType) {
+        String type = c.dataType().toLowerCase(Locale.ROOT);
         boolean unsigned = columnType != null && columnType.toLowerCase(Locale.ROOT).contains("unsigned");
-        String typeName = type.toUpperCase(Locale.ROOT) + (unsigned ? " UNSIGNED" : "");
-        int precision;
-        int scale = 0;
-        switch (type) {
-            case "datetime", "timestamp" -> {
-                scale = (int) datetimePrecision;
-                precision = 19 + (scale > 0 ? scale + 1 : 0);
-            }
-            case "time" -> {
-                scale = (int) datetimePrecision;
-                precision = 10 + (scale > 0 ? scale + 1 : 0);
-            }
-            case "decimal" -> {
-                precision = (int) numericPrecision;
-                scale = (int) numericScale;
-            }
-            case "year" -> precision = 4;
-            case "date" -> precision = 10;
-            default -> precision = (int) Math.min(Integer.MAX_VALUE,
-                    numericPrecision > 0 ? numericPrecision : Math.max(0, characterLength));
-        }
-        int jdbcType = JDBC_TYPES.getOrDefault(type, Types.OTHER);
-        return new JdbcColumn(name, ordinal, jdbcType, typeName, precision, scale, nullable);
+        int scale = switch (type) {
+            case "datetime", "timestamp", "time", "decimal" -> c.scale();
+            default -> 0;
+        };
+        int precision = switch (type) {
+            case "datetime", "timestamp" -> 19 + (scale > 0 ? scale + 1 : 0);
+            case "time" -> 10 + (scale > 0 ? scale + 1 : 0);
+            case "year" -> 4;
+            case "date" -> 10;
+            default -> c.precision();
+        };
+        return new JdbcColumn(c.name(), c.ordinal(), MySqlTypeMapping.TYPES.jdbcType(type),
+                type.toUpperCase(Locale.ROOT) + (unsigned ? " UNSIGNED" : ""), precision, scale, c.nullable());
     }
 
+    /** Integers, decimal, date, datetime and timestamp (both wall clocks in the UTC session), char and varchar: {@link MySqlTypeMapping#TYPES}. */
     @Override
     public Optional<Watermark.Type> watermarkType(JdbcColumn c) {
-        return switch (baseType(c)) {
-            case "TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT" -> Optional.of(Watermark.Type.INTEGER);
-            case "DECIMAL" -> Optional.of(Watermark.Type.DECIMAL);
-            case "DATE" -> Optional.of(Watermark.Type.DATE);
-            // timestamp values are read in the UTC session, so both are zoneless wall clocks here.
-            case "DATETIME", "TIMESTAMP" -> Optional.of(Watermark.Type.TIMESTAMP);
-            case "CHAR", "VARCHAR" -> Optional.of(Watermark.Type.STRING);
-            default -> Optional.empty();
-        };
-    }
-
-    /**
-     * datetime and timestamp watermarks from the value's date and time of day, as the readers take
-     * them: Connector/J's LocalDateTime passes through the JVM's zone and would move a value inside
-     * a daylight-saving gap (2021-03-14 02:30 in New York) by an hour.
-     */
-    @Override
-    public Watermark readWatermark(ResultSet rs, int index, JdbcColumn deltaColumn) throws SQLException {
-        if (watermarkType(deltaColumn).orElse(null) == Watermark.Type.TIMESTAMP) {
-            LocalDateTime t = MySqlProtocolReaders.wallClock(rs, index, deltaColumn.name());
-            return t == null ? null : Watermark.ofTimestamp(t);
-        }
-        return super.readWatermark(rs, index, deltaColumn);
+        return MySqlTypeMapping.TYPES.watermarkType(c);
     }
 
     /**
@@ -296,20 +214,13 @@ public class MySqlDialect extends DefaultJdbcDialect {
      * prints a FLOAT with 6 significant digits (16777216 arrives as 16777200, 1/3 as 0.333333),
      * while the binary protocol sends its 4 bytes. It is also the faster of the two to decode
      * (README: 1.4-1.5x on a mixed table). Connector/J streams its results with a fetch size just
-     * the same, and falls back to the text protocol for a statement the server cannot prepare.
+     * the same, and falls back to the text protocol for a statement the server cannot prepare. The
+     * rest (autocommit off, a read-only transaction, fetch size, timeout) is the base dialect's.
      */
     @Override
-    public PreparedStatement prepareStreaming(Connection connection, String sql, ReadOptions options) throws SQLException {
-        connection.setAutoCommit(false);
-        PreparedStatement ps = connection.unwrap(org.mariadb.jdbc.Connection.class).prepareInternal(sql,
+    protected PreparedStatement prepareForwardOnly(Connection connection, String sql) throws SQLException {
+        return connection.unwrap(org.mariadb.jdbc.Connection.class).prepareInternal(sql,
                 Statement.NO_GENERATED_KEYS, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, true);
-        try {
-            streamingSettings(ps, options);
-            return ps;
-        } catch (SQLException | RuntimeException e) {
-            ps.close();
-            throw e;
-        }
     }
 
     /**

@@ -50,7 +50,7 @@ final class MariaDbTypeCases {
             TypeCase.of("timestamp(6) NULL", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC"),
                     utc("1970-01-01 00:00:01.000000"), "1970-01-01T00:00:01.000000Z",
                     utc("2038-01-19 03:14:07.999999"), "2038-01-19T03:14:07.999999Z"),
-            TypeCase.of("time(6)", new ArrowType.Time(TimeUnit.MICROSECOND, 64), "'00:00:00'", "00:00",
+            TypeCase.of("time(6)", new ArrowType.Time(TimeUnit.MICROSECOND, 64), "'00:00:00'", "00:00:00.000000",
                     "'23:59:59.999999'", "23:59:59.999999"),
             TypeCase.of("year", new ArrowType.Int(16, true), "1901", "1901", "2155", "2155"),
             TypeCase.of("bit(1)", ArrowType.Bool.INSTANCE, "b'0'", "false", "b'1'", "true"),

@@ -7,6 +7,7 @@ import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.Connectors;
 import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.jdbc.InformationSchemaCatalog;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import io.flowforge.connector.jdbc.ValueOutOfRangeException;
 import java.sql.Types;
@@ -63,12 +64,24 @@ class MySqlDialectTest {
     }
 
     @Test
-    void catalogRowsLookLikeTheDriversColumns() {
-        assertThat(MySqlDialect.column("b", 1, "bigint", "bigint(20) unsigned", 20, 0, 0, 0, false))
+    void catalogRowsLookLikeTheDriversColumns() throws Exception {
+        assertThat(column("b", 1, "bigint", "bigint(20) unsigned", 20, 0, 0, 0, false))
                 .isEqualTo(new JdbcColumn("b", 1, Types.BIGINT, "BIGINT UNSIGNED", 20, 0, false));
-        assertThat(MySqlDialect.column("d", 1, "datetime", "datetime(3)", 0, 0, 3, 0, true))
+        assertThat(column("d", 1, "datetime", "datetime(3)", 0, 0, 3, 0, true))
                 .isEqualTo(new JdbcColumn("d", 1, Types.TIMESTAMP, "DATETIME", 23, 3, true));
-        assertThat(MySqlDialect.column("f", 1, "bit", "bit(12)", 12, 0, 0, 0, true).precision()).isEqualTo(12);
+        assertThat(column("f", 1, "bit", "bit(12)", 12, 0, 0, 0, true).precision()).isEqualTo(12);
+        assertThat(column("m", 2, "decimal", "decimal(12,3)", 12, 3, 0, 0, true))
+                .isEqualTo(new JdbcColumn("m", 2, Types.DECIMAL, "DECIMAL", 12, 3, true));
+        assertThat(column("v", 3, "varchar", "varchar(40)", 0, 0, 0, 40, true))
+                .isEqualTo(new JdbcColumn("v", 3, Types.VARCHAR, "VARCHAR", 40, 0, true));
+        assertThat(column("x", 4, "double", "double(10,4)", 22, 4, 0, 0, true).scale()).isZero();
+    }
+
+    /** A row of information_schema.COLUMNS (0 for NULL), decoded as the catalog decodes it. */
+    private static JdbcColumn column(String name, int ordinal, String dataType, String columnType, long numericPrecision,
+            long numericScale, long datetimePrecision, long characterLength, boolean nullable) throws Exception {
+        return MySqlDialect.column(new InformationSchemaCatalog.ColumnRow(name, ordinal, dataType, numericPrecision,
+                numericScale, datetimePrecision, characterLength, nullable, null), columnType);
     }
 
     @Test

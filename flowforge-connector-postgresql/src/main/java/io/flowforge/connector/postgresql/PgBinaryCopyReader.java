@@ -4,18 +4,25 @@ import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.TableId;
 import io.flowforge.connector.arrow.CancellableReader;
 import io.flowforge.connector.arrow.RowCountReport;
+import io.flowforge.connector.jdbc.BulkTableRead;
 import io.flowforge.connector.jdbc.ColumnMapping;
 import io.flowforge.connector.jdbc.ColumnReadFailure;
+import io.flowforge.connector.jdbc.JdbcDialect;
 import io.flowforge.connector.jdbc.JdbcFailures;
+import io.flowforge.connector.jdbc.SelectedColumns;
 import io.flowforge.connector.jdbc.ValueOutOfRangeException;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
@@ -110,6 +117,49 @@ public final class PgBinaryCopyReader extends ArrowReader implements Cancellable
             }
             closeConnection(connection);
             throw e;
+        }
+    }
+
+    /**
+     * Binary {@code COPY} as {@link io.flowforge.connector.jdbc.JdbcConnector}'s bulk table read:
+     * {@code COPY (SELECT <the select list> FROM <table>) TO STDOUT (FORMAT binary)}. Binary COPY
+     * sends text in the client encoding (UTF-8 with pgjdbc), converted by the server; a server
+     * without an encoding (SQL_ASCII) sends its bytes unchecked, which JDBC decodes and COPY would
+     * not, so only UTF8 servers read through COPY.
+     */
+    static final class TableRead implements BulkTableRead<PgCopyDecoders.Binder> {
+        @Override
+        public String name() {
+            return "copy";
+        }
+
+        @Override
+        public String description() {
+            return "binary COPY";
+        }
+
+        @Override
+        public Class<PgCopyDecoders.Binder> decoderType() {
+            return PgCopyDecoders.Binder.class;
+        }
+
+        @Override
+        public Optional<String> unavailable(Connection c) throws SQLException {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_encoding")) {
+                String encoding = rs.next() ? rs.getString(1) : null;
+                return "UTF8".equalsIgnoreCase(encoding) ? Optional.empty()
+                        : Optional.of("the server encoding is " + encoding + ", not UTF8");
+            }
+        }
+
+        @Override
+        public ArrowReader open(String source, Connection c, JdbcDialect dialect, TableId table, SelectedColumns columns,
+                List<PgCopyDecoders.Binder> binders, ReadOptions options, BufferAllocator allocator,
+                UnaryOperator<String> redact, RowCountReport.RowCount count) throws SQLException {
+            String sql = "COPY (SELECT " + columns.selectList(dialect) + " FROM " + dialect.quoteTable(table)
+                    + ") TO STDOUT (FORMAT binary)";
+            return PgBinaryCopyReader.open(source, c, sql, columns.mappings(), binders, options, allocator, redact)
+                    .withSourceRowCount(count);
         }
     }
 

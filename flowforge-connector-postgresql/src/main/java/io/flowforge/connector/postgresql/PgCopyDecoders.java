@@ -1,5 +1,6 @@
 package io.flowforge.connector.postgresql;
 
+import io.flowforge.connector.jdbc.IntervalText;
 import io.flowforge.connector.jdbc.ColumnMapping;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -216,7 +217,7 @@ final class PgCopyDecoders {
         return new StagedVarWidth(v, 0) {
             @Override
             public void decode(byte[] b, int off, int len, int row) {
-                byte[] text = PostgreSqlReaders.isoInterval(int32At(b, off + 12), int32At(b, off + 8), int64At(b, off))
+                byte[] text = IntervalText.iso(int32At(b, off + 12), int32At(b, off + 8), int64At(b, off))
                         .getBytes(StandardCharsets.UTF_8);
                 put(text, 0, text.length);
             }

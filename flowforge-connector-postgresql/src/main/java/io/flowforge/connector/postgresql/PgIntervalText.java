@@ -1,5 +1,6 @@
 package io.flowforge.connector.postgresql;
 
+import io.flowforge.connector.jdbc.IntervalText;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -51,7 +52,7 @@ final class PgIntervalText {
         if (micros == Long.MIN_VALUE || months != (int) months || days != (int) days) {
             return null;
         }
-        return PostgreSqlReaders.isoInterval((int) months, (int) days, micros);
+        return IntervalText.iso((int) months, (int) days, micros);
     }
 
     /** {@code [-+]H+:MM:SS[.f{1,6}]} in microseconds, or Long.MIN_VALUE. */

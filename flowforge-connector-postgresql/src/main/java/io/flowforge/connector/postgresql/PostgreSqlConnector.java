@@ -1,51 +1,29 @@
 package io.flowforge.connector.postgresql;
 
-import static java.util.Objects.requireNonNull;
-
 import io.flowforge.connector.ConnectionConfig;
-import io.flowforge.connector.ConnectorException;
-import io.flowforge.connector.ReadOptions;
-import io.flowforge.connector.TableId;
-import io.flowforge.connector.jdbc.JdbcColumn;
+import io.flowforge.connector.jdbc.BulkTableRead;
 import io.flowforge.connector.jdbc.JdbcConnector;
-import io.flowforge.connector.jdbc.SelectedColumns;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import org.apache.arrow.memory.BufferAllocator;
-import io.flowforge.connector.arrow.RowCountReport;
-import org.apache.arrow.vector.ipc.ArrowReader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads PostgreSQL tables, queries and incremental windows into Arrow batches through pgjdbc, with
  * {@link PostgreSqlDialect} and {@link PostgreSqlTypeMapping}. Table reads go through binary
- * {@code COPY} ({@link PgBinaryCopyReader}) when every selected column has a decoder, and through
- * JDBC otherwise; the connection property {@value #READ_METHOD_PROPERTY} forces either. Created by
+ * {@code COPY} ({@link PgBinaryCopyReader.TableRead}, the connector's {@link BulkTableRead}) when
+ * every selected column has a decoder, and through JDBC otherwise; the connection property
+ * {@value #READ_METHOD_PROPERTY} ({@code copy} or {@code jdbc}) forces either. Created by
  * {@link PostgreSqlConnectorFactory} (identifier {@code postgresql}).
  */
 public final class PostgreSqlConnector extends JdbcConnector {
 
     /** Connection property choosing how tables are read: {@code copy} (the default) or {@code jdbc}. */
-    public static final String READ_METHOD_PROPERTY = "flowforge.readMethod";
-
-    private static final Logger LOG = LoggerFactory.getLogger(PostgreSqlConnector.class);
-
-    private final boolean copyReads;
+    public static final String READ_METHOD_PROPERTY = BulkTableRead.READ_METHOD_PROPERTY;
 
     public PostgreSqlConnector(ConnectionConfig config) {
         this(config, new PostgreSqlDialect());
     }
 
     PostgreSqlConnector(ConnectionConfig config, PostgreSqlDialect dialect) {
-        super(PostgreSqlConnectorFactory.IDENTIFIER, config, dialect, mapping(new PostgreSqlTypeMapping(), config));
-        this.copyReads = copyReads(config);
+        super(PostgreSqlConnectorFactory.IDENTIFIER, config, dialect, mapping(new PostgreSqlTypeMapping(), config),
+                new PgBinaryCopyReader.TableRead());
     }
 
     /**
@@ -55,99 +33,5 @@ public final class PostgreSqlConnector extends JdbcConnector {
     static PostgreSqlTypeMapping mapping(PostgreSqlTypeMapping mapping, ConnectionConfig config) {
         String allow = config.properties().getOrDefault("allowEncodingChanges", "false");
         return Boolean.parseBoolean(allow.trim()) ? mapping.withDecodedText() : mapping;
-    }
-
-    /** Whether the configuration leaves table reads to binary COPY; a value other than copy or jdbc fails. */
-    static boolean copyReads(ConnectionConfig config) {
-        String method = config.properties().getOrDefault(READ_METHOD_PROPERTY, "copy");
-        return switch (method.trim().toLowerCase(Locale.ROOT)) {
-            case "copy" -> true;
-            case "jdbc" -> false;
-            default -> throw new ConnectorException("Connection property " + READ_METHOD_PROPERTY + " is '" + method
-                    + "'; use copy (binary COPY, the default) or jdbc.");
-        };
-    }
-
-    /**
-     * Streams a table through binary {@code COPY} when every selected column has a COPY decoder and
-     * the server's encoding is UTF-8; otherwise (or with {@value #READ_METHOD_PROPERTY}=jdbc)
-     * through JDBC, logging why. Both give the same batches.
-     */
-    @Override
-    public ArrowReader readTable(TableId table, ReadOptions options, BufferAllocator allocator) {
-        requireNonNull(table, "table is null");
-        requireNonNull(options, "options is null");
-        requireNonNull(allocator, "allocator is null");
-        if (!copyReads) {
-            return super.readTable(table, options, allocator);
-        }
-        String source = table.qualifiedName();
-        Connection c = null;
-        try {
-            c = openConnection();
-            SelectedColumns columns = SelectedColumns.resolve(source, existingColumns(c, table), typeMapping(), options);
-            List<PgCopyDecoders.Binder> binders = new ArrayList<>();
-            Optional<String> reason = encodingProblem(c);
-            for (int i = 0; i < columns.columns().size() && reason.isEmpty(); i++) {
-                JdbcColumn col = columns.columns().get(i);
-                Optional<PgCopyDecoders.Binder> b = PgCopyDecoders.forColumn(columns.mappings().get(i));
-                if (b.isPresent()) {
-                    binders.add(b.get());
-                } else {
-                    reason = Optional.of("column '" + col.name() + "' (" + col.typeName() + " as "
-                            + columns.mappings().get(i).field().getType() + ") has no binary COPY decoder");
-                }
-            }
-            if (reason.isPresent()) {
-                LOG.info("Reading {} through JDBC instead of binary COPY: {}", source, reason.get());
-                c.close();
-                return super.readTable(table, options, allocator);
-            }
-            String sql = "COPY (SELECT " + columns.selectList(dialect()) + " FROM " + dialect().quoteTable(table)
-                    + ") TO STDOUT (FORMAT binary)";
-            RowCountReport.RowCount count = RowCountReport.RowCount.notCounted("not asked for");
-            if (options.countRows()) {
-                // The count and the COPY share one REPEATABLE READ transaction, so one snapshot.
-                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                c.setAutoCommit(false);
-                c.setReadOnly(true);
-                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM " + dialect().quoteTable(table))) {
-                    rs.next();
-                    count = RowCountReport.RowCount.counted(rs.getLong(1),
-                            "COUNT(*) in the COPY's own REPEATABLE READ transaction, before its first row");
-                }
-            }
-            return PgBinaryCopyReader.open(source, c, sql, columns.mappings(), binders, options, allocator, this::redact)
-                    .withSourceRowCount(count);
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw failure("Could not read '" + source + "'", e);
-        } catch (RuntimeException e) {
-            closeQuietly(c);
-            throw e;
-        }
-    }
-
-    /**
-     * Binary COPY sends text in the client encoding (UTF-8 with pgjdbc), converted by the server;
-     * a server without an encoding (SQL_ASCII) sends its bytes unchecked, which JDBC decodes and
-     * COPY would not, so only UTF8 servers read through COPY.
-     */
-    private static Optional<String> encodingProblem(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_encoding")) {
-            String encoding = rs.next() ? rs.getString(1) : null;
-            return "UTF8".equalsIgnoreCase(encoding) ? Optional.empty()
-                    : Optional.of("the server encoding is " + encoding + ", not UTF8");
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException | RuntimeException ignored) {
-                // Already failing; the first error is the one that matters.
-            }
-        }
     }
 }

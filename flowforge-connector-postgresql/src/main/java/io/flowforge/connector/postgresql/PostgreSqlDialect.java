@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectorException;
-import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.Watermark;
@@ -12,13 +11,10 @@ import io.flowforge.connector.jdbc.DefaultJdbcDialect;
 import io.flowforge.connector.jdbc.JdbcCatalog;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -31,7 +27,6 @@ import java.util.Properties;
 public class PostgreSqlDialect extends DefaultJdbcDialect {
 
     public static final int DEFAULT_PORT = 5432;
-    public static final String APPLICATION_NAME = "FlowForge";
 
     @Override
     public String jdbcUrl(ConnectionConfig config) {
@@ -50,8 +45,6 @@ public class PostgreSqlDialect extends DefaultJdbcDialect {
         p.setProperty("connectTimeout", Long.toString(seconds(config.loginTimeout())));
         p.setProperty("socketTimeout", Long.toString(seconds(config.socketTimeout())));
         p.putAll(super.driverProperties(config));
-        // FlowForge's own switch, not pgjdbc's.
-        p.remove(PostgreSqlConnector.READ_METHOD_PROPERTY);
         return p;
     }
 
@@ -151,18 +144,6 @@ public class PostgreSqlDialect extends DefaultJdbcDialect {
             + " WHERE i.indisprimary AND n.nspname = COALESCE(?, current_schema()) AND c.relname = ?"
             + " ORDER BY k.position";
 
-    // The JDBC code pgjdbc reports for each base type in query results, so catalog columns and
-    // result set columns look alike to the type mapping.
-    private static final Map<String, Integer> JDBC_TYPES = Map.ofEntries(
-            Map.entry("bool", Types.BIT), Map.entry("bit", Types.BIT), Map.entry("int2", Types.SMALLINT),
-            Map.entry("int4", Types.INTEGER), Map.entry("int8", Types.BIGINT), Map.entry("oid", Types.BIGINT),
-            Map.entry("float4", Types.REAL), Map.entry("float8", Types.DOUBLE), Map.entry("money", Types.DOUBLE),
-            Map.entry("numeric", Types.NUMERIC), Map.entry("bpchar", Types.CHAR), Map.entry("varchar", Types.VARCHAR),
-            Map.entry("text", Types.VARCHAR), Map.entry("name", Types.VARCHAR), Map.entry("bytea", Types.BINARY),
-            Map.entry("date", Types.DATE), Map.entry("time", Types.TIME), Map.entry("timetz", Types.TIME),
-            Map.entry("timestamp", Types.TIMESTAMP), Map.entry("timestamptz", Types.TIMESTAMP),
-            Map.entry("xml", Types.SQLXML));
-
     /** PostgreSQL's catalog read through {@code pg_catalog}; views have no row estimate. */
     static final JdbcCatalog CATALOG = new JdbcCatalog(LIST_TABLES_SQL, TABLE_SQL, (rs, i) -> {
         String kind = rs.getString("relkind");
@@ -218,63 +199,35 @@ public class PostgreSqlDialect extends DefaultJdbcDialect {
         } else if ("e".equals(typeKind)) {
             jdbcType = Types.VARCHAR; // enums read as their label, as pgjdbc reports them
         } else {
-            jdbcType = JDBC_TYPES.getOrDefault(typeName, Types.OTHER);
+            jdbcType = PostgreSqlTypeMapping.TYPES.jdbcType(typeName); // as pgjdbc reports it in query results
         }
         return new JdbcColumn(name, ordinal, jdbcType, typeName, precision, scale, nullable);
     }
 
     /**
-     * pgjdbc streams with a cursor only inside a transaction, on a forward-only statement with a
-     * fetch size; the base dialect sets all three. The transaction is read-only, so a read can
-     * never write, and is rolled back when the reader closes.
+     * Integers (serials included), numeric, date, timestamp, timestamptz and the character types;
+     * uuid (random order), floats, money, time and the rest cannot order a window
+     * ({@link PostgreSqlTypeMapping#TYPES}).
      */
     @Override
-    public PreparedStatement prepareStreaming(Connection connection, String sql, ReadOptions options) throws SQLException {
-        PreparedStatement ps = super.prepareStreaming(connection, sql, options);
-        try {
-            if (!connection.isReadOnly()) {
-                connection.setReadOnly(true);
-            }
-            return ps;
-        } catch (SQLException | RuntimeException e) {
-            ps.close();
-            throw e;
-        }
-    }
-
-    @Override
     public Optional<Watermark.Type> watermarkType(JdbcColumn c) {
-        return switch (typeName(c)) {
-            case "int2", "int4", "int8", "smallserial", "serial", "bigserial" -> Optional.of(Watermark.Type.INTEGER);
-            case "numeric" -> Optional.of(Watermark.Type.DECIMAL);
-            case "date" -> Optional.of(Watermark.Type.DATE);
-            case "timestamp" -> Optional.of(Watermark.Type.TIMESTAMP);
-            case "timestamptz" -> Optional.of(Watermark.Type.TIMESTAMP_TZ);
-            case "text", "varchar", "bpchar" -> Optional.of(Watermark.Type.STRING);
-            // uuid (random order), floats, money, time and the rest cannot order a window.
-            default -> Optional.empty();
-        };
+        return PostgreSqlTypeMapping.TYPES.watermarkType(c);
     }
 
     /**
-     * The parameter cast to the column's own type, so the comparison is the column's (a
-     * {@code bpchar} compares blank-padded, a {@code numeric} exactly) and an index on it is usable.
+     * The parameter of every delta column type cast to the column's own type (a serial to its
+     * integer), so the comparison is the column's (a {@code bpchar} compares blank-padded, a
+     * {@code numeric} exactly) and an index on it is usable.
      */
     @Override
     public String watermarkParameter(JdbcColumn c) {
-        return switch (typeName(c)) {
-            case "date" -> "CAST(? AS date)";
-            case "timestamp" -> "CAST(? AS timestamp)";
-            case "timestamptz" -> "CAST(? AS timestamptz)";
-            case "bpchar" -> "CAST(? AS bpchar)";
-            case "varchar" -> "CAST(? AS varchar)";
-            case "text" -> "CAST(? AS text)";
-            case "numeric" -> "CAST(? AS numeric)";
-            case "int2", "smallserial" -> "CAST(? AS int2)";
-            case "int4", "serial" -> "CAST(? AS int4)";
-            case "int8", "bigserial" -> "CAST(? AS int8)";
-            default -> "?";
+        String type = switch (typeName(c)) {
+            case "smallserial" -> "int2";
+            case "serial" -> "int4";
+            case "bigserial" -> "int8";
+            default -> typeName(c);
         };
+        return watermarkType(c).isPresent() ? "CAST(? AS " + type + ")" : "?";
     }
 
     /**

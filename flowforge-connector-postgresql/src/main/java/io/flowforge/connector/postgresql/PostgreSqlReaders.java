@@ -1,10 +1,10 @@
 package io.flowforge.connector.postgresql;
 
 import io.flowforge.connector.jdbc.ColumnReader;
+import io.flowforge.connector.jdbc.IntervalText;
 import io.flowforge.connector.jdbc.StandardColumnReaders;
 import io.flowforge.connector.jdbc.ValueOutOfRangeException;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -32,16 +32,11 @@ final class PostgreSqlReaders {
 
     private PostgreSqlReaders() {}
 
+    /** {@code date}: PostgreSQL's ISO text parsed from the wire bytes ({@link PgIsoText}), other forms through pgjdbc. */
     static ColumnReader date() {
-        return ColumnReader.of(ArrowTypeID.Date, (v, c) -> {
+        return StandardColumnReaders.fromWireText(ColumnReader.of(ArrowTypeID.Date, (v, c) -> {
             DateDayVector dv = (DateDayVector) v;
             return (rs, row) -> {
-                byte[] raw = rs.getBytes(c);
-                long day = raw == null ? PgIsoText.NOT_CANONICAL : PgIsoText.epochDay(raw);
-                if (day != PgIsoText.NOT_CANONICAL) {
-                    dv.setSafe(row, (int) day);
-                    return;
-                }
                 LocalDate x = rs.getObject(c, LocalDate.class);
                 if (x == null) {
                     dv.setNull(row);
@@ -51,19 +46,14 @@ final class PostgreSqlReaders {
                     dv.setSafe(row, Math.toIntExact(x.toEpochDay()));
                 }
             };
-        });
+        }), PgIsoText::epochDay, PgIsoText.NOT_CANONICAL);
     }
 
+    /** {@code timestamp}: as {@link #date()}, into microseconds. */
     static ColumnReader timestamp() {
-        return ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
+        return StandardColumnReaders.fromWireText(ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
             TimeStampVector tv = (TimeStampVector) v;
             return (rs, row) -> {
-                byte[] raw = rs.getBytes(c);
-                long micros = raw == null ? PgIsoText.NOT_CANONICAL : PgIsoText.epochMicros(raw);
-                if (micros != PgIsoText.NOT_CANONICAL) {
-                    tv.setSafe(row, micros);
-                    return;
-                }
                 LocalDateTime x = rs.getObject(c, LocalDateTime.class);
                 if (x == null) {
                     tv.setNull(row);
@@ -73,19 +63,14 @@ final class PostgreSqlReaders {
                     tv.setSafe(row, micros(x.toEpochSecond(ZoneOffset.UTC), x.getNano(), tv.getName(), x));
                 }
             };
-        });
+        }), PgIsoText::epochMicros, PgIsoText.NOT_CANONICAL);
     }
 
+    /** {@code timestamptz}: as {@link #date()}, into UTC microseconds. */
     static ColumnReader timestampTz() {
-        return ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
+        return StandardColumnReaders.fromWireText(ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
             TimeStampVector tv = (TimeStampVector) v;
             return (rs, row) -> {
-                byte[] raw = rs.getBytes(c);
-                long micros = raw == null ? PgIsoText.NOT_CANONICAL : PgIsoText.epochMicrosWithOffset(raw);
-                if (micros != PgIsoText.NOT_CANONICAL) {
-                    tv.setSafe(row, micros);
-                    return;
-                }
                 OffsetDateTime x = rs.getObject(c, OffsetDateTime.class);
                 if (x == null) {
                     tv.setNull(row);
@@ -95,7 +80,7 @@ final class PostgreSqlReaders {
                     tv.setSafe(row, micros(x.toEpochSecond(), x.getNano(), tv.getName(), x));
                 }
             };
-        });
+        }), PgIsoText::epochMicrosWithOffset, PgIsoText.NOT_CANONICAL);
     }
 
     /**
@@ -168,48 +153,11 @@ final class PostgreSqlReaders {
                 + "and ±Infinity); replace it in a query (e.g. NULLIF(col, '" + text + "'))");
     }
 
-    /**
-     * {@code P1Y2M3DT4H5M6.789S}; each part keeps its own sign (PostgreSQL allows
-     * {@code 1 mon -2 days}), and the seconds are exact to the microsecond.
-     */
+    /** pgjdbc's interval as ISO-8601 text ({@link IntervalText}), exact to the microsecond. */
     static String isoInterval(PGInterval i) {
         long micros = ((long) i.getHours() * 3600 + (long) i.getMinutes() * 60 + i.getWholeSeconds()) * MICROS_PER_SECOND
                 + i.getMicroSeconds();
-        return isoInterval(i.getYears(), i.getMonths(), i.getDays(), micros);
-    }
-
-    /**
-     * The same text from PostgreSQL's own parts (binary {@code COPY} sends months, days and
-     * microseconds); years and months split as PostgreSQL's text output splits them.
-     */
-    static String isoInterval(int totalMonths, int days, long micros) {
-        return isoInterval(totalMonths / 12, totalMonths % 12, days, micros);
-    }
-
-    private static String isoInterval(int years, int months, int days, long micros) {
-        StringBuilder s = new StringBuilder("P");
-        if (years != 0) s.append(years).append('Y');
-        if (months != 0) s.append(months).append('M');
-        if (days != 0) s.append(days).append('D');
-        if (micros != 0) {
-            s.append('T');
-            long abs = Math.abs(micros);
-            String sign = micros < 0 ? "-" : "";
-            long h = abs / 3_600_000_000L;
-            long m = abs / 60_000_000L % 60;
-            long us = abs % 60_000_000L;
-            if (h != 0) s.append(sign).append(h).append('H');
-            if (m != 0) s.append(sign).append(m).append('M');
-            if (us != 0) {
-                s.append(sign).append(us / MICROS_PER_SECOND);
-                long frac = us % MICROS_PER_SECOND;
-                if (frac != 0) {
-                    s.append('.').append(String.format("%06d", frac).replaceAll("0+$", ""));
-                }
-                s.append('S');
-            }
-        }
-        return s.length() == 1 ? "PT0S" : s.toString();
+        return IntervalText.iso(i.getYears(), i.getMonths(), i.getDays(), micros);
     }
 
     private static long micros(long epochSecond, int nano, String column, Object original) throws SQLException {

@@ -1,14 +1,36 @@
 package io.flowforge.connector.postgresql;
 
+import static io.flowforge.connector.Watermark.Type.DATE;
+import static io.flowforge.connector.Watermark.Type.DECIMAL;
+import static io.flowforge.connector.Watermark.Type.INTEGER;
+import static io.flowforge.connector.Watermark.Type.STRING;
+import static io.flowforge.connector.Watermark.Type.TIMESTAMP;
+import static io.flowforge.connector.Watermark.Type.TIMESTAMP_TZ;
+import static io.flowforge.connector.jdbc.StandardColumnMappings.binary;
+import static io.flowforge.connector.jdbc.StandardColumnMappings.bool;
+import static io.flowforge.connector.jdbc.StandardColumnMappings.date;
+import static io.flowforge.connector.jdbc.StandardColumnMappings.decimal;
+import static io.flowforge.connector.jdbc.StandardColumnMappings.field;
+import static io.flowforge.connector.jdbc.StandardColumnMappings.float32;
+import static io.flowforge.connector.jdbc.StandardColumnMappings.float64;
+import static io.flowforge.connector.jdbc.StandardColumnMappings.int16;
+import static io.flowforge.connector.jdbc.StandardColumnMappings.int32;
+import static io.flowforge.connector.jdbc.StandardColumnMappings.int64;
+import static io.flowforge.connector.jdbc.StandardColumnMappings.time;
+import static io.flowforge.connector.jdbc.StandardColumnMappings.utf8;
+import static io.flowforge.connector.jdbc.StandardColumnMappings.uuid;
+import static io.flowforge.connector.jdbc.TypeTable.row;
 import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.jdbc.TypeTable;
+import java.sql.Types;
+import java.util.function.Function;
 import io.flowforge.connector.jdbc.ColumnMapping;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import io.flowforge.connector.jdbc.JdbcTypeMapping;
 import io.flowforge.connector.jdbc.StandardColumnMappings;
 import io.flowforge.connector.jdbc.StandardColumnReaders;
-import java.sql.Types;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -22,16 +44,15 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  */
 public final class PostgreSqlTypeMapping implements JdbcTypeMapping {
 
-    /** Every PostgreSQL type name this mapping supports by name; README.md lists exactly these. */
-    public static final Set<String> SUPPORTED_TYPE_NAMES = Set.of(
-            "bool", "bit", "int2", "int4", "int8", "smallserial", "serial", "bigserial", "float4", "float8",
-            "numeric", "money", "date", "time", "timestamp", "timestamptz", "interval",
-            "bpchar", "varchar", "text", "name", "citext", "json", "jsonb", "xml", "inet", "cidr", "macaddr",
-            "macaddr8", "bytea", "uuid");
+    /** The type table of table reads: the JDBC codes and delta-column rules it holds are those of every mapping. */
+    static final TypeTable TYPES = types(true, true);
 
+    /** Every PostgreSQL type name this mapping supports by name; README.md lists exactly these. */
+    public static final Set<String> SUPPORTED_TYPE_NAMES = TYPES.supportedNames();
 
     private final boolean serverConversions;
     private final boolean utf8Wire;
+    private final TypeTable types;
 
     /** The mapping for table reads, which select {@code money} as {@code numeric}. */
     public PostgreSqlTypeMapping() {
@@ -41,6 +62,7 @@ public final class PostgreSqlTypeMapping implements JdbcTypeMapping {
     private PostgreSqlTypeMapping(boolean serverConversions, boolean utf8Wire) {
         this.serverConversions = serverConversions;
         this.utf8Wire = utf8Wire;
+        this.types = serverConversions && utf8Wire ? TYPES : types(serverConversions, utf8Wire);
     }
 
     /**
@@ -69,59 +91,58 @@ public final class PostgreSqlTypeMapping implements JdbcTypeMapping {
     public Optional<ColumnMapping> map(JdbcColumn c, ReadOptions options) {
         requireNonNull(c, "column is null");
         requireNonNull(options, "options is null");
-        String name = c.typeName().toLowerCase(Locale.ROOT);
-        return Optional.ofNullable(switch (name) {
-            case "bool" -> copy(StandardColumnMappings.bool(c), PgCopyDecoders.BOOL);
-            case "bit" -> c.precision() == 1 ? copy(StandardColumnMappings.bool(c), PgCopyDecoders.BIT) : null; // bit(n>1) is a bit string
-            case "int2", "smallserial" -> copy(StandardColumnMappings.int16(c), PgCopyDecoders.INT2);
-            case "int4", "serial" -> copy(StandardColumnMappings.int32(c), PgCopyDecoders.INT4);
-            case "int8", "bigserial" -> copy(StandardColumnMappings.int64(c), PgCopyDecoders.INT8);
-            case "float4" -> copy(StandardColumnMappings.float32(c), PgCopyDecoders.FLOAT4);
-            case "float8" -> copy(StandardColumnMappings.float64(c), PgCopyDecoders.FLOAT8);
-            case "numeric" -> copy(numeric(c), PgCopyDecoders.NUMERIC);
-            // int64 cents: 19 digits. The cast keeps every digit; a locale with more than two
-            // fractional digits fails the read instead of rounding. COPY decodes the cast's numeric.
-            case "money" -> serverConversions
-                    ? new ColumnMapping(StandardColumnMappings.decimal(c, 19, 2).field(),
-                            StandardColumnMappings.decimal(c, 19, 2).reader(), q -> q + "::numeric").withBulkDecoder(PgCopyDecoders.NUMERIC)
-                    : null;
-            case "date" -> copy(new ColumnMapping(StandardColumnMappings.date(c).field(), PostgreSqlReaders.date()), PgCopyDecoders.DATE);
-            case "time" -> copy(new ColumnMapping(StandardColumnMappings.time(c, TimeUnit.MICROSECOND).field(),
-                    PostgreSqlReaders.time()), PgCopyDecoders.TIME);
-            case "timestamp" -> copy(new ColumnMapping(
-                    StandardColumnMappings.field(c, new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)),
-                    PostgreSqlReaders.timestamp()), PgCopyDecoders.TIMESTAMP);
-            case "timestamptz" -> copy(new ColumnMapping(
-                    StandardColumnMappings.field(c, new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")),
-                    PostgreSqlReaders.timestampTz()), PgCopyDecoders.TIMESTAMPTZ);
-            case "interval" -> copy(new ColumnMapping(StandardColumnMappings.utf8(c).field(), PostgreSqlReaders.interval()),
-                    PgCopyDecoders.INTERVAL);
-            case "bpchar", "varchar", "text", "name" -> copy(utf8Wire
-                    ? new ColumnMapping(StandardColumnMappings.utf8(c).field(), StandardColumnReaders.utf8FromDriverBytes())
-                    : StandardColumnMappings.utf8(c), PgCopyDecoders.TEXT);
-            case "json", "xml" -> copy(StandardColumnMappings.utf8(c), PgCopyDecoders.TEXT);
-            case "jsonb" -> copy(StandardColumnMappings.utf8(c), PgCopyDecoders.JSONB);
-            case "citext", "inet", "cidr", "macaddr", "macaddr8" -> StandardColumnMappings.utf8(c);
-            case "bytea" -> copy(StandardColumnMappings.binary(c), PgCopyDecoders.BYTEA);
-            case "uuid" -> copy(StandardColumnMappings.uuid(c), PgCopyDecoders.UUID);
-            default -> byJdbcType(c);
-        });
+        return types.map(c);
+    }
+
+    /**
+     * The type table by pgjdbc's type names: the JDBC code pgjdbc reports for each in a query's
+     * result (which the catalog gives its columns too, so both look alike to the mapping), the
+     * watermark of a delta column, and the mapping with its binary COPY decoder. Names it does not
+     * know read as text when pgjdbc reports text: enums (VARCHAR with the enum's name) and domains
+     * over text. {@code serverConversions}: whether the select list may convert a column (table
+     * reads); {@code utf8Wire}: whether text is the wire's UTF-8 bytes.
+     */
+    private static TypeTable types(boolean serverConversions, boolean utf8Wire) {
+        Function<JdbcColumn, ColumnMapping> text = c -> copy(utf8Wire
+                ? new ColumnMapping(utf8(c).field(), StandardColumnReaders.utf8FromDriverBytes()) : utf8(c), PgCopyDecoders.TEXT);
+        return new TypeTable(JdbcColumn::typeName,
+                row(Types.BIT, c -> copy(bool(c), PgCopyDecoders.BOOL), "bool"),
+                row(Types.BIT, c -> c.precision() == 1 ? copy(bool(c), PgCopyDecoders.BIT) : null, "bit"), // bit(n>1) is a bit string
+                row(Types.SMALLINT, INTEGER, c -> copy(int16(c), PgCopyDecoders.INT2), "int2", "smallserial"),
+                row(Types.INTEGER, INTEGER, c -> copy(int32(c), PgCopyDecoders.INT4), "int4", "serial"),
+                row(Types.BIGINT, INTEGER, c -> copy(int64(c), PgCopyDecoders.INT8), "int8", "bigserial"),
+                row(Types.REAL, c -> copy(float32(c), PgCopyDecoders.FLOAT4), "float4"),
+                row(Types.DOUBLE, c -> copy(float64(c), PgCopyDecoders.FLOAT8), "float8"),
+                row(Types.NUMERIC, DECIMAL, c -> copy(numeric(c), PgCopyDecoders.NUMERIC), "numeric"),
+                // int64 cents: 19 digits. The cast keeps every digit; a locale with more than two
+                // fractional digits fails the read instead of rounding. COPY decodes the cast's numeric.
+                row(Types.DOUBLE, c -> serverConversions ? new ColumnMapping(decimal(c, 19, 2).field(), decimal(c, 19, 2).reader(),
+                        q -> q + "::numeric").withBulkDecoder(PgCopyDecoders.NUMERIC) : null, "money"),
+                row(Types.DATE, DATE, c -> copy(new ColumnMapping(date(c).field(), PostgreSqlReaders.date()), PgCopyDecoders.DATE), "date"),
+                row(Types.TIME, c -> copy(new ColumnMapping(time(c, TimeUnit.MICROSECOND).field(), PostgreSqlReaders.time()),
+                        PgCopyDecoders.TIME), "time"),
+                row(Types.TIMESTAMP, TIMESTAMP, c -> copy(new ColumnMapping(field(c, new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)),
+                        PostgreSqlReaders.timestamp()), PgCopyDecoders.TIMESTAMP), "timestamp"),
+                row(Types.TIMESTAMP, TIMESTAMP_TZ, c -> copy(new ColumnMapping(field(c, new ArrowType.Timestamp(TimeUnit.MICROSECOND,
+                        "UTC")), PostgreSqlReaders.timestampTz()), PgCopyDecoders.TIMESTAMPTZ), "timestamptz"),
+                row(Types.OTHER, c -> copy(new ColumnMapping(utf8(c).field(), PostgreSqlReaders.interval()), PgCopyDecoders.INTERVAL),
+                        "interval"),
+                row(Types.CHAR, STRING, text, "bpchar"),
+                row(Types.VARCHAR, STRING, text, "varchar", "text"),
+                row(Types.VARCHAR, text, "name"),
+                row(Types.OTHER, c -> copy(utf8(c), PgCopyDecoders.TEXT), "json"),
+                row(Types.SQLXML, c -> copy(utf8(c), PgCopyDecoders.TEXT), "xml"),
+                row(Types.OTHER, c -> copy(utf8(c), PgCopyDecoders.JSONB), "jsonb"),
+                row(Types.OTHER, StandardColumnMappings::utf8, "citext", "inet", "cidr", "macaddr", "macaddr8"),
+                row(Types.BINARY, c -> copy(binary(c), PgCopyDecoders.BYTEA), "bytea"),
+                row(Types.OTHER, c -> copy(uuid(c), PgCopyDecoders.UUID), "uuid"),
+                TypeTable.unsupported(Types.BIGINT, "oid"),
+                TypeTable.unsupported(Types.TIME, "timetz"));
     }
 
     /** The mapping with its binary COPY decoder (null stays null: the type does not fit). */
     private static ColumnMapping copy(ColumnMapping mapping, PgCopyDecoders.Binder decoder) {
         return mapping == null ? null : mapping.withBulkDecoder(decoder);
-    }
-
-    /**
-     * Names the table does not know: enums (pgjdbc reports them as VARCHAR with the enum's name) and
-     * domains over text read as text; nothing else is guessed from the code.
-     */
-    private static ColumnMapping byJdbcType(JdbcColumn c) {
-        return switch (c.jdbcType()) {
-            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR -> StandardColumnMappings.utf8(c);
-            default -> null;
-        };
     }
 
     /**
@@ -161,8 +182,7 @@ public final class PostgreSqlTypeMapping implements JdbcTypeMapping {
             return s > p
                     ? type + " holds " + s + " digits after the point, beyond decimal128's 38; cast it in a query "
                             + "(col::numeric(38,38)) or read it with AS_STRING (exact text)"
-                    : type + " is beyond decimal128's 38 digits; cast it in a query (col::numeric(38,s)) or read it "
-                            + "with AS_STRING (exact text)";
+                    : JdbcTypeMapping.decimalBeyond(type, "col::numeric(38,s)");
         }
         if (name.equals("money")) {
             return "pgjdbc reads money only as locale-formatted text or an inexact double; select it as "
@@ -178,7 +198,6 @@ public final class PostgreSqlTypeMapping implements JdbcTypeMapping {
         if (name.equals("timetz")) {
             return "Arrow has no time of day with an offset; AS_STRING reads it as text (e.g. 12:00:00+02)";
         }
-        return "no exact Arrow type for PostgreSQL type " + c.typeName() + " (JDBC type " + c.jdbcType()
-                + "); read it with AS_STRING or SKIP, or convert it in a query";
+        return JdbcTypeMapping.noExactType("PostgreSQL", c);
     }
 }

@@ -1,5 +1,6 @@
 package io.flowforge.connector.postgresql;
 
+import io.flowforge.connector.jdbc.IntervalText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,11 +48,11 @@ class PgCopyDecodersTest {
 
     @Test
     void intervalPartsGiveTheJdbcPathsIsoText() {
-        assertThat(PostgreSqlReaders.isoInterval(14, 3, 14_706_789_000L)).isEqualTo("P1Y2M3DT4H5M6.789S");
-        assertThat(PostgreSqlReaders.isoInterval(-14, -3, -14_706_789_000L)).isEqualTo("P-1Y-2M-3DT-4H-5M-6.789S");
-        assertThat(PostgreSqlReaders.isoInterval(1, -2, 0)).isEqualTo("P1M-2D");
-        assertThat(PostgreSqlReaders.isoInterval(0, 0, -1)).isEqualTo("PT-0.000001S");
-        assertThat(PostgreSqlReaders.isoInterval(0, 0, 0)).isEqualTo("PT0S");
+        assertThat(IntervalText.iso(14, 3, 14_706_789_000L)).isEqualTo("P1Y2M3DT4H5M6.789S");
+        assertThat(IntervalText.iso(-14, -3, -14_706_789_000L)).isEqualTo("P-1Y-2M-3DT-4H-5M-6.789S");
+        assertThat(IntervalText.iso(1, -2, 0)).isEqualTo("P1M-2D");
+        assertThat(IntervalText.iso(0, 0, -1)).isEqualTo("PT-0.000001S");
+        assertThat(IntervalText.iso(0, 0, 0)).isEqualTo("PT0S");
     }
 
     private static String decode(String value, int precision, int scale) throws Exception {

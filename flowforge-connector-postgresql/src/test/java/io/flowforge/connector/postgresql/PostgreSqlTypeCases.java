@@ -41,7 +41,7 @@ final class PostgreSqlTypeCases {
                     "'92233720368547758.07'", "92233720368547758.07"),
             TypeCase.of("date", new ArrowType.Date(DateUnit.DAY), "'4713-01-01 BC'", "-4712-01-01",
                     "'5874897-12-31'", "+5874897-12-31"),
-            TypeCase.of("time", new ArrowType.Time(TimeUnit.MICROSECOND, 64), "'00:00:00'", "00:00",
+            TypeCase.of("time", new ArrowType.Time(TimeUnit.MICROSECOND, 64), "'00:00:00'", "00:00:00.000000",
                     "'23:59:59.999999'", "23:59:59.999999"),
             TypeCase.of("timestamp", new ArrowType.Timestamp(TimeUnit.MICROSECOND, null),
                     "'4713-01-01 00:00:00 BC'", "-4712-01-01T00:00:00.000000",

@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.ReadOptions;
-import io.flowforge.connector.TableId;
-import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.Watermark;
 import io.flowforge.connector.jdbc.DefaultJdbcDialect;
 import io.flowforge.connector.jdbc.JdbcCatalog;
@@ -17,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -30,7 +27,6 @@ import java.util.Properties;
 public class SqlServerDialect extends DefaultJdbcDialect {
 
     public static final int DEFAULT_PORT = 1433;
-    public static final String APPLICATION_NAME = "FlowForge";
 
     private final SqlServerIsolation isolation;
 
@@ -110,8 +106,6 @@ public class SqlServerDialect extends DefaultJdbcDialect {
         p.setProperty("loginTimeout", Long.toString(loginTimeoutSeconds(config.loginTimeout())));
         p.setProperty("socketTimeout", Long.toString(Math.min(Integer.MAX_VALUE, config.socketTimeout().toMillis())));
         p.putAll(super.driverProperties(config));
-        // FlowForge's own switch, not mssql-jdbc's.
-        p.remove(SqlServerIsolation.PROPERTY);
         return p;
     }
 

@@ -241,8 +241,7 @@ public final class SqlServerTypeMapping implements JdbcTypeMapping {
                     + (serverConversions ? "read it with AS_STRING (converted on the server through its ToString())"
                             : "convert it in the query (CONVERT(nvarchar(max), col) AS col)");
         }
-        return "no exact Arrow type for SQL Server type " + c.typeName() + " (JDBC type " + c.jdbcType()
-                + "); read it with AS_STRING or SKIP, or convert it in a query";
+        return JdbcTypeMapping.noExactType("SQL Server", c);
     }
 
     private static boolean isClrUserDefinedType(JdbcColumn c) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TemporalPrecision;
+import io.flowforge.connector.arrow.ArrowTypeText;
 import io.flowforge.connector.jdbc.ColumnMapping;
 import io.flowforge.connector.jdbc.JdbcColumn;
+import io.flowforge.connector.testkit.ReadmeTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.Test;
 /** Holds README.md's type table and {@link SqlServerTypeMapping} together, row for row, both ways. */
 class ReadmeTypeTableTest {
 
+    private static final String HEADER = "| SQL Server type |";
+
     private record Row(String type, int jdbcType, int precision, int scale, String byDefault, String exact,
             String selectedAs) {}
 
@@ -27,33 +31,26 @@ class ReadmeTypeTableTest {
         return Files.readString(Path.of("README.md"));
     }
 
-    private static List<Row> rows() throws IOException {
-        String text = readme();
-        String section = text.substring(text.indexOf("## Type mapping"), text.indexOf("### sql_variant"));
+    private static ReadmeTable table(Path readme) {
+        return ReadmeTable.read(readme, HEADER);
+    }
+
+    private static List<Row> rows() {
         List<Row> rows = new ArrayList<>();
-        for (String line : section.lines().toList()) {
-            if (!line.startsWith("| `")) {
-                continue;
-            }
-            String[] cells = line.substring(1, line.length() - 1).split("\\|", -1);
-            String[] reported = cells[1].trim().split(" / ");
-            rows.add(new Row(cells[0].trim().replace("`", ""), Integer.parseInt(reported[0].trim()),
-                    Integer.parseInt(reported[1].trim()), Integer.parseInt(reported[2].trim()), cells[2].trim(),
-                    cells[3].trim(), cells[4].trim()));
+        for (ReadmeTable.Row r : table(Path.of("README.md")).rows()) {
+            String[] reported = r.cell(1).split(" / ");
+            rows.add(new Row(r.cell(0).replace("`", ""), Integer.parseInt(reported[0].trim()),
+                    Integer.parseInt(reported[1].trim()), Integer.parseInt(reported[2].trim()), r.cell(2), r.cell(3),
+                    r.cell(4)));
         }
         return rows;
     }
 
-    private static List<String> tableLines(String markdown) {
-        return markdown.lines().dropWhile(l -> !l.startsWith("| SQL Server type |"))
-                .takeWhile(l -> l.startsWith("|")).toList();
-    }
-
     @Test
-    void theProjectReadmeCarriesTheSameTable() throws IOException {
-        List<String> module = tableLines(readme());
+    void theProjectReadmeCarriesTheSameTable() {
+        List<String> module = table(Path.of("README.md")).lines();
         assertThat(module).hasSizeGreaterThan(40);
-        assertThat(tableLines(Files.readString(Path.of("..", "README.md")))).containsExactlyElementsOf(module);
+        assertThat(table(Path.of("..", "README.md")).lines()).containsExactlyElementsOf(module);
     }
 
     @Test
@@ -81,7 +78,7 @@ class ReadmeTypeTableTest {
     }
 
     @Test
-    void everySupportedTypeHasARow() throws IOException {
+    void everySupportedTypeHasARow() {
         Set<String> documented = new TreeSet<>();
         rows().forEach(r -> documented.add(r.type().replaceAll("\\(.*", "").toLowerCase(Locale.ROOT)));
         assertThat(documented).containsAll(SqlServerTypeMapping.SUPPORTED_TYPE_NAMES);
@@ -97,6 +94,6 @@ class ReadmeTypeTableTest {
     }
 
     private static String describe(Optional<ColumnMapping> m) {
-        return m.map(x -> ArrowTypeNames.describe(x.field())).orElse("unsupported");
+        return m.map(x -> ArrowTypeText.of(x.field())).orElse("unsupported");
     }
 }

@@ -1,6 +1,5 @@
 package io.flowforge.connector.sqlserver;
 
-import static io.flowforge.connector.sqlserver.ArrowTypeNames.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +19,7 @@ import io.flowforge.connector.TableSchema;
 import io.flowforge.connector.TemporalPrecision;
 import io.flowforge.connector.Watermark;
 import io.flowforge.connector.WatermarkPosition;
+import io.flowforge.connector.arrow.ArrowTypeText;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -168,7 +168,7 @@ class SqlServerConnectorTest {
                     "modified_date");
             assertThat(s.columns()).extracting(ColumnInfo::sourceTypeName).containsExactly("int", "nvarchar", "nvarchar",
                     "varchar", "varchar", "date", "decimal", "decimal", "bit", "datetime", "datetime");
-            assertThat(s.columns()).extracting(ci -> describe(ci.arrowField().orElseThrow())).containsExactly("int32",
+            assertThat(s.columns()).extracting(ci -> ArrowTypeText.of(ci.arrowField().orElseThrow())).containsExactly("int32",
                     "utf8", "utf8", "utf8", "utf8", "date32", "decimal128(15,2)", "decimal128(15,2)", "bool",
                     "timestamp[ms]", "timestamp[ms]");
             assertThat(s.column("customer_id").orElseThrow().nullable()).isFalse();

@@ -147,7 +147,7 @@ class SqlServerContractTest extends ConnectorContractTest {
                     TypeCase.of("real", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE),
                             "-3.40E+38", "-3.4E38", "3.40E+38", "3.4E38"),
                     TypeCase.of("date", new ArrowType.Date(DateUnit.DAY), "'0001-01-01'", "0001-01-01", "'9999-12-31'", "9999-12-31"),
-                    TypeCase.of("time(7)", new ArrowType.Time(TimeUnit.NANOSECOND, 64), "'00:00:00'", "00:00",
+                    TypeCase.of("time(7)", new ArrowType.Time(TimeUnit.NANOSECOND, 64), "'00:00:00'", "00:00:00.000000000",
                             "'23:59:59.9999999'", "23:59:59.999999900"),
                     TypeCase.of("datetime2(6)", new ArrowType.Timestamp(TimeUnit.MICROSECOND, null),
                             "'0001-01-01 00:00:00'", "0001-01-01T00:00:00.000000",

@@ -1,12 +1,12 @@
 package io.flowforge.connector.sqlserver;
 
-import static io.flowforge.connector.sqlserver.ArrowTypeNames.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TemporalPrecision;
+import io.flowforge.connector.arrow.ArrowTypeText;
 import io.flowforge.connector.jdbc.ColumnMapping;
 import io.flowforge.connector.jdbc.ColumnReader;
 import io.flowforge.connector.jdbc.JdbcColumn;
@@ -47,7 +47,7 @@ class SqlServerTypeMappingTest {
     }
 
     private static String arrow(JdbcColumn c, ReadOptions o) {
-        return describe(MAPPING.map(c, o).orElseThrow().field());
+        return ArrowTypeText.of(MAPPING.map(c, o).orElseThrow().field());
     }
 
     /** Reads each driver value into a vector of the column's mapping and returns what the vector holds. */
@@ -292,7 +292,7 @@ class SqlServerTypeMappingTest {
     @Test
     void typesReadThroughTheServer() throws SQLException {
         ColumnMapping geo = MAPPING.map(col("geography", microsoft.sql.Types.GEOGRAPHY, 2147483647, 0), EXACT).orElseThrow();
-        assertThat(describe(geo.field())).isEqualTo("binary");
+        assertThat(ArrowTypeText.of(geo.field())).isEqualTo("binary");
         assertThat(geo.selectItem("[c]")).isEqualTo("[c].STAsBinary() AS [c]");
         ColumnMapping geom = MAPPING.map(col("geometry", microsoft.sql.Types.GEOMETRY, 2147483647, 0), EXACT).orElseThrow();
         assertThat(geom.selectItem("[g]")).isEqualTo("[g].STAsBinary() AS [g]");
@@ -300,12 +300,12 @@ class SqlServerTypeMappingTest {
         assertThat((byte[]) read(col("geography", -158, 2147483647, 0), EXACT, wkbPoint).get(0)).containsExactly(wkbPoint);
 
         ColumnMapping h = MAPPING.map(col("hierarchyid", Types.VARBINARY, 892, 0), EXACT).orElseThrow();
-        assertThat(describe(h.field())).isEqualTo("utf8");
+        assertThat(ArrowTypeText.of(h.field())).isEqualTo("utf8");
         assertThat(h.selectItem("[h]")).isEqualTo("[h].ToString() AS [h]");
         assertThat(read(col("hierarchyid", Types.VARBINARY, 892, 0), EXACT, "/1/3/", null)).containsExactly("/1/3/", null);
 
         ColumnMapping v = MAPPING.map(col("sql_variant", microsoft.sql.Types.SQL_VARIANT, 0, 0), EXACT).orElseThrow();
-        assertThat(describe(v.field())).isEqualTo("utf8");
+        assertThat(ArrowTypeText.of(v.field())).isEqualTo("utf8");
         assertThat(v.selectItem("[v]")).isEqualTo(SqlServerTypeMapping.sqlVariantExpression("[v]") + " AS [v]")
                 .startsWith("CASE CONVERT(sysname, SQL_VARIANT_PROPERTY([v], 'BaseType')) WHEN 'float' THEN "
                         + "CONVERT(nvarchar(max), CONVERT(float, [v]), 3)");
@@ -333,7 +333,7 @@ class SqlServerTypeMappingTest {
         assertThat(MAPPING.map(udt, EXACT)).isEmpty();
         assertThat(MAPPING.map(vector, EXACT)).isEmpty();
         assertThat(MAPPING.asString(udt).selectItem("[phone]")).isEqualTo("CONVERT(nvarchar(max), [phone]) AS [phone]");
-        assertThat(describe(MAPPING.asString(udt).field())).isEqualTo("utf8");
+        assertThat(ArrowTypeText.of(MAPPING.asString(udt).field())).isEqualTo("utf8");
 
         List<JdbcColumn> columns = List.of(col("int", Types.INTEGER, 10, 0), udt);
         assertThatThrownBy(() -> SelectedColumns.resolve("dbo.customers", columns, MAPPING, EXACT))

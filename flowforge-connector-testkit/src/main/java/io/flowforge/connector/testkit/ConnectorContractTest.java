@@ -463,21 +463,10 @@ public abstract class ConnectorContractTest implements UrlSecretContract, WallCl
 
     @Override
     public List<List<String>> readAll(TableId table, ReadOptions options) throws Exception {
-        List<List<String>> out = new ArrayList<>();
         try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator();
                 ArrowReader reader = connector.readTable(table, options, allocator)) {
-            while (reader.loadNextBatch()) {
-                var root = reader.getVectorSchemaRoot();
-                for (int i = 0; i < root.getRowCount(); i++) {
-                    List<String> row = new ArrayList<>();
-                    for (FieldVector v : root.getFieldVectors()) {
-                        row.add(ArrowValues.render(v, i));
-                    }
-                    out.add(row);
-                }
-            }
+            return ArrowValues.rows(reader);
         }
-        return out;
     }
 
     private static List<List<String>> sortedById(List<List<String>> rows) {

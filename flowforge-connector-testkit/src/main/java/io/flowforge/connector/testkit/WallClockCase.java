@@ -67,24 +67,30 @@ public record WallClockCase(String sqlType, ArrowType arrowType, List<String> li
     /** A time of day (no delta column): the same clock readings, which a zone must not move either. */
     public static WallClockCase time(String sqlType, ArrowType arrowType, String literal, int digits) {
         List<LocalTime> times = TIMES.stream().map(t -> cut(LocalTime.parse(t), digits)).toList();
+        DateTimeFormatter rendered = DateTimeFormatter.ofPattern(clock(((ArrowType.Time) arrowType).getUnit()));
         return new WallClockCase(sqlType, arrowType, times.stream().map(t -> literal.formatted(t.toString())).toList(),
-                times.stream().map(LocalTime::toString).toList(), false);
+                times.stream().map(t -> t.format(rendered)).toList(), false);
     }
 
     private static WallClockCase timestamps(String sqlType, ArrowType.Timestamp arrowType, String literal, int digits,
             List<String> values, String suffix) {
-        DateTimeFormatter rendered = DateTimeFormatter.ofPattern(switch (arrowType.getUnit()) {
-            case SECOND -> "uuuu-MM-dd'T'HH:mm:ss";
-            case MILLISECOND -> "uuuu-MM-dd'T'HH:mm:ss.SSS";
-            case MICROSECOND -> "uuuu-MM-dd'T'HH:mm:ss.SSSSSS";
-            case NANOSECOND -> "uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS";
-        });
+        DateTimeFormatter rendered = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'" + clock(arrowType.getUnit()));
         List<LocalDateTime> clocks = values.stream().map(v -> LocalDateTime.parse(v, TEXT))
                 .map(t -> t.withNano(cut(t.toLocalTime(), Math.min(digits, digitsOf(arrowType.getUnit()))).getNano()))
                 .toList();
         return new WallClockCase(sqlType, arrowType,
                 clocks.stream().map(t -> literal.formatted(t.format(TEXT))).toList(),
                 clocks.stream().map(t -> t.format(rendered) + suffix).toList(), true);
+    }
+
+    /** A clock reading as ArrowValues shows it: every fractional digit of the unit. */
+    private static String clock(TimeUnit unit) {
+        return switch (unit) {
+            case SECOND -> "HH:mm:ss";
+            case MILLISECOND -> "HH:mm:ss.SSS";
+            case MICROSECOND -> "HH:mm:ss.SSSSSS";
+            case NANOSECOND -> "HH:mm:ss.SSSSSSSSS";
+        };
     }
 
     private static int digitsOf(TimeUnit unit) {

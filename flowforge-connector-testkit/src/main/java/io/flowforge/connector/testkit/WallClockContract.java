@@ -23,7 +23,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -63,7 +62,7 @@ public interface WallClockContract extends ContractSupport {
         try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator();
                 ArrowReader reader = connector.readQuery("SELECT " + db.quote("id") + ", " + db.quote("v") + " FROM " + table,
                         ReadOptions.defaults(), allocator)) {
-            assertThat(values(rows(reader))).as(c.sqlType() + " query read").containsExactlyElementsOf(expected);
+            assertThat(values(ArrowValues.rows(reader))).as(c.sqlType() + " query read").containsExactlyElementsOf(expected);
         }
         if (c.deltaColumn()) {
             checkWindows(c, id);
@@ -127,22 +126,7 @@ public interface WallClockContract extends ContractSupport {
                 .map(r -> r.get(1)).toList();
     }
 
-    private static List<List<String>> rows(ArrowReader reader) throws Exception {
-        List<List<String>> out = new ArrayList<>();
-        while (reader.loadNextBatch()) {
-            var root = reader.getVectorSchemaRoot();
-            for (int i = 0; i < root.getRowCount(); i++) {
-                List<String> row = new ArrayList<>();
-                for (FieldVector v : root.getFieldVectors()) {
-                    row.add(ArrowValues.render(v, i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
-    }
-
     private static List<Integer> ids(ArrowReader reader) throws Exception {
-        return rows(reader).stream().map(r -> Integer.parseInt(r.get(0))).sorted().toList();
+        return ArrowValues.rows(reader).stream().map(r -> Integer.parseInt(r.get(0))).sorted().toList();
     }
 }

@@ -145,7 +145,7 @@ class H2ContractTest extends ConnectorContractTest {
                             "9999999999999999999999999999.9999999999", "9999999999999999999999999999.9999999999"),
                     TypeCase.of("DATE", new ArrowType.Date(DateUnit.DAY), "DATE '0001-01-01'", "0001-01-01",
                             "DATE '9999-12-31'", "9999-12-31"),
-                    TypeCase.of("TIME(6)", new ArrowType.Time(TimeUnit.MICROSECOND, 64), "TIME '00:00:00'", "00:00",
+                    TypeCase.of("TIME(6)", new ArrowType.Time(TimeUnit.MICROSECOND, 64), "TIME '00:00:00'", "00:00:00.000000",
                             "TIME '23:59:59.999999'", "23:59:59.999999"),
                     TypeCase.of("TIMESTAMP(6)", new ArrowType.Timestamp(TimeUnit.MICROSECOND, null),
                             "TIMESTAMP '0001-01-01 00:00:00'", "0001-01-01T00:00:00.000000",

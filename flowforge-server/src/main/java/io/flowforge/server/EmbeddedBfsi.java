@@ -1,4 +1,4 @@
-package io.flowforge.examples;
+package io.flowforge.server;
 
 import io.flowforge.connector.ConnectionConfig;
 import java.sql.Connection;
@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * The plan's BFSI_Test database (500 customers, 40 accounts) in an embedded H2 in SQL Server mode,
- * loaded from the same {@code sql/BFSI_Test.sql} that the SQL Server tests run. Lives while open.
+ * loaded from the same {@code sql/BFSI_Test.sql} that the SQL Server tests run (this jar carries
+ * it). Lives while open. The server's demo source and the examples (quickstart, CLI tests) both
+ * start theirs here.
  */
 public final class EmbeddedBfsi implements AutoCloseable {
 
@@ -62,7 +64,7 @@ public final class EmbeddedBfsi implements AutoCloseable {
      * Loads {@code sql/BFSI_Test.sql} from the class path with H2's own script runner (the script
      * runs unchanged on SQL Server and on H2 in MSSQLServer mode).
      */
-    static void runScript(Connection connection) throws SQLException {
+    private static void runScript(Connection connection) throws SQLException {
         if (EmbeddedBfsi.class.getResource("/sql/BFSI_Test.sql") == null) {
             throw new IllegalStateException("sql/BFSI_Test.sql is not on the class path");
         }
