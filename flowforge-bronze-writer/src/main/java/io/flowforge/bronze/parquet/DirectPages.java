@@ -198,6 +198,11 @@ abstract class DirectPages {
      */
     abstract void appendValues(int from, int n, byte[] valid, int shift);
 
+    /** How many of rows {@code from .. from + n} fit in {@code bytes} of values (at least one); fixed widths: all. */
+    int rowsWithin(int from, int n, long bytes) {
+        return n;
+    }
+
     /** The page's statistics (min, max; the null count is added by the caller). */
     abstract Statistics<?> pageStatistics();
 
@@ -252,6 +257,9 @@ abstract class DirectPages {
     void write(int from, int to) throws IOException {
         while (from < to) {
             int n = Math.min(to - from, pageRowLimit - pageRows);
+            // Large values: no more than a page's bytes per step (at least one row), so a page and the
+            // slice's copy stay near the page size however long the strings are.
+            n = rowsWithin(from, n, Math.max(0, pageBytes - (dictionaryMode ? 0 : plain.len)));
             append(from, n);
             from += n;
             if (pageRows >= pageRowLimit || pageBufferedBytes() >= pageBytes) {
@@ -898,6 +906,30 @@ abstract class DirectPages {
         void bindBuffers(FieldVector v) {
             offsets = v.getOffsetBuffer();
             data = v.getDataBuffer();
+        }
+
+        private long offsetAt(int row) {
+            return largeOffsets ? offsets.getLong((long) row * 8) : offsets.getInt((long) row * 4);
+        }
+
+        @Override
+        int rowsWithin(int from, int n, long bytes) {
+            long base = offsetAt(from);
+            if (offsetAt(from + n) - base <= bytes) {
+                return n;
+            }
+            // Offsets grow with the row: the most rows whose bytes fit, by bisection.
+            int lo = 1;
+            int hi = n;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (offsetAt(from + mid) - base <= bytes) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return lo;
         }
 
         @Override

@@ -407,6 +407,30 @@ class DirectPagesReadBackTest {
         assertThat(newStats).isEqualTo(oldStats);
     }
 
+    /**
+     * 200 KiB strings, 64 to a batch (12.5 MiB of one column in one slice): pages still end near the
+     * 1 MiB page size (the slice is cut by bytes, not only at 4,096 rows), and both paths read back
+     * the same.
+     */
+    @Test
+    void longStringsAreCutIntoPagesOfAboutThePageSize() throws Exception {
+        List<Column> columns = List.of(new Column(field("row_no", false, new ArrowType.Int(32, true)), (v, i, r) -> { }),
+                new Column(field("doc", false, ArrowType.Utf8.INSTANCE), (v, i, r) -> {
+                    byte[] b = new byte[200 * 1024];
+                    Arrays.fill(b, (byte) ('a' + r.nextInt(26)));
+                    b[r.nextInt(b.length)] = 'Z';
+                    ((VarCharVector) v).setSafe(i, b);
+                }));
+        int[] sizes = {64, 64};
+        ParquetWriteOptions options = ParquetWriteOptions.defaults();
+        Path oldFile = write("old", false, columns, sizes, 13, options);
+        Path newFile = write("new", true, columns, sizes, 13, options);
+        assertSameValues(oldFile, newFile, columns, 128);
+        long present = 128;
+        // About one page per 5 values of 200 KiB; without the cut it would be one page per 64.
+        assertThat(ParquetJavaReader.dataPages(newFile, "doc")).isGreaterThanOrEqualTo((int) (present / 6));
+    }
+
     /** Every column of the test goes through {@link DirectPages} (so the comparisons above compare two paths). */
     @Test
     void everyTestedTypeIsCoveredAndThePropertyTurnsItOff() {

@@ -56,6 +56,32 @@ final class ParquetJavaReader {
         }
     }
 
+    /** The data pages of a column, over all row groups. */
+    static int dataPages(Path file, String column) throws IOException {
+        int pages = 0;
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            for (BlockMetaData block : footer(file).getBlocks()) {
+                for (ColumnChunkMetaData chunk : block.getColumns()) {
+                    if (!chunk.getPath().toDotString().equals(column)) {
+                        continue;
+                    }
+                    byte[] bytes = new byte[Math.toIntExact(chunk.getTotalSize())];
+                    f.seek(chunk.getStartingPos());
+                    f.readFully(bytes);
+                    ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+                    while (in.available() > 0) {
+                        PageHeader h = Util.readPageHeader(in);
+                        in.skipNBytes(h.getCompressed_page_size());
+                        if (h.getType() == PageType.DATA_PAGE) {
+                            pages++;
+                        }
+                    }
+                }
+            }
+        }
+        return pages;
+    }
+
     /** Every column of every row, column by column: "null", the number, or the bytes in hex. */
     static List<List<String>> columns(Path file) throws IOException {
         ParquetMetadata footer = footer(file);
