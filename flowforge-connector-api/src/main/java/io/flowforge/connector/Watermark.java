@@ -13,7 +13,9 @@ import java.util.HexFormat;
 /**
  * A value of an incremental delta column, kept at the column's full precision as a canonical,
  * human-readable string (ISO-8601 with up to nine fractional digits for time, plain decimal for
- * numbers, sixteen hex digits for SQL Server rowversion). Always bound as a parameter.
+ * numbers, sixteen hex digits for SQL Server rowversion). Bound as a parameter; only where a read
+ * cannot take parameters (PostgreSQL's {@code COPY} of a key range) is it written into the SQL,
+ * and then re-rendered from its parsed value as a typed literal, never as the text it came with.
  */
 @PublicEvolving
 public record Watermark(Type type, String value) {

@@ -19,6 +19,7 @@ import io.flowforge.connector.UpperBoundReport;
 import io.flowforge.connector.arrow.ConversionCount;
 import io.flowforge.connector.arrow.ConversionReport;
 import io.flowforge.connector.arrow.RowCountReport;
+import io.flowforge.ingest.load.LoadCommit;
 import io.flowforge.ingest.load.LoadEngine;
 import io.flowforge.ingest.load.LoadPlan;
 import io.flowforge.ingest.load.SplitLoad;
@@ -367,7 +368,30 @@ public final class BronzeIngestion {
         });
         cancellation.committed(o.committed().manifestUri());
         return new Written(o.committed().rows(), Optional.of(o.committed().manifestUri()), o.committed().bytes(), List.of(),
-                Optional.empty());
+                Optional.of(splitReconciliation(job.source().readOptions().countRows(), o.committed())));
+    }
+
+    /**
+     * A split load's rows against its source's count: each task compared its part with its range's
+     * count in its own read's snapshot and failed on a difference, so the committed parts either all
+     * carry a matching count (matched, the counts summed) or some could not be counted (not
+     * reconciled, and why).
+     */
+    static Reconciliation splitReconciliation(boolean asked, LoadCommit.Committed committed) {
+        long rows = committed.rows();
+        if (!asked) {
+            return new Reconciliation(Reconciliation.NOT_RECONCILED, OptionalLong.empty(), rows,
+                    "counting is off (reconcileCounts: false)");
+        }
+        List<Integer> uncounted = committed.parts().stream().filter(p -> p.sourceRows().isEmpty())
+                .map(io.flowforge.ingest.load.SplitResult::split).sorted().toList();
+        if (!uncounted.isEmpty()) {
+            return new Reconciliation(Reconciliation.NOT_RECONCILED, OptionalLong.empty(), rows, "the parts of splits "
+                    + uncounted + " carry no count (read without a snapshot to count in, or written by an earlier version)");
+        }
+        long counted = committed.parts().stream().mapToLong(p -> p.sourceRows().getAsLong()).sum();
+        return new Reconciliation(Reconciliation.MATCHED, OptionalLong.of(counted), rows, "each of the "
+                + committed.parts().size() + " parts against its key range's COUNT(*) in its own read's snapshot");
     }
 
     /** Writes the reader's rows as the batch's object; with {@code skipIfEmpty}, a reader with no rows leaves no object. */

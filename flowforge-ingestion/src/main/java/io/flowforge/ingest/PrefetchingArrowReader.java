@@ -49,6 +49,7 @@ public final class PrefetchingArrowReader extends ArrowReader implements Convers
     private boolean finished;
     private boolean closed;
     private long bytesRead;
+    private long rowsDelivered;
 
     private record Failure(Throwable cause) {}
 
@@ -163,6 +164,7 @@ public final class PrefetchingArrowReader extends ArrowReader implements Convers
         try (VectorSchemaRoot batch = (VectorSchemaRoot) item) {
             VectorSchemaRoot root = getVectorSchemaRoot();
             transfer(batch, root);
+            rowsDelivered += root.getRowCount();
             for (FieldVector v : root.getFieldVectors()) {
                 bytesRead += v.getBufferSize();
             }
@@ -189,6 +191,11 @@ public final class PrefetchingArrowReader extends ArrowReader implements Convers
     @Override
     public RowCount sourceRowCount() {
         return RowCountReport.of(source);
+    }
+
+    /** The rows this reader has returned so far. */
+    public long rowsDelivered() {
+        return rowsDelivered;
     }
 
     @Override

@@ -20,7 +20,7 @@ public record Reconciliation(String status, OptionalLong sourceRows, long bronze
      * Compares {@code written} with the reader's count; throws {@link ReconciliationException}
      * naming both numbers when they differ.
      */
-    static Reconciliation check(String source, RowCountReport.RowCount count, long written, boolean asked) {
+    public static Reconciliation check(String source, RowCountReport.RowCount count, long written, boolean asked) {
         if (!asked) {
             return new Reconciliation(NOT_RECONCILED, OptionalLong.empty(), written, "counting is off (reconcileCounts: false)");
         }

@@ -4,11 +4,13 @@ import io.flowforge.connector.ConnectionTestResult;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.IncrementalRequest;
 import io.flowforge.connector.IncrementalWindow;
+import io.flowforge.connector.KeyRange;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.TableInfo;
 import io.flowforge.connector.TableSchema;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
@@ -28,5 +30,11 @@ class ForwardingConnector implements DatabaseConnector {
     @Override public ArrowReader readQuery(String sql, ReadOptions o, BufferAllocator a) { return d.readQuery(sql, o, a); }
     @Override public IncrementalWindow planIncremental(IncrementalRequest r) { return d.planIncremental(r); }
     @Override public ArrowReader readWindow(IncrementalWindow w, ReadOptions o, BufferAllocator a) { return d.readWindow(w, o, a); }
+    @Override public List<KeyRange> planKeyRanges(TableId t, Optional<IncrementalWindow> w, String key, int n) {
+        return d.planKeyRanges(t, w, key, n);
+    }
+    @Override public ArrowReader readRange(TableId t, Optional<IncrementalWindow> w, KeyRange r, ReadOptions o, BufferAllocator a) {
+        return d.readRange(t, w, r, o, a);
+    }
     @Override public void close() { d.close(); }
 }

@@ -1,12 +1,24 @@
 package io.flowforge.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowforge.bronze.store.LocalObjectStore;
 import io.flowforge.connector.Connectors;
 import io.flowforge.connector.DatabaseConnector;
+import io.flowforge.connector.IncrementalWindow;
+import io.flowforge.connector.KeyRange;
+import io.flowforge.connector.ReadOptions;
+import io.flowforge.connector.TableId;
+import io.flowforge.connector.arrow.RowCountReport;
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
 import io.flowforge.ingest.load.LoadEngine;
 import io.flowforge.ingest.load.SplitTask;
 import io.flowforge.ingest.load.ThreadPoolEngine;
@@ -173,6 +185,12 @@ class SplitLoadTest {
             assertThat(p.get("sha256").asText()).hasSize(64);
         }
         assertThat(m.get("parts").get(0).get("key_lower").isNull()).isTrue();
+        // Each part was counted in its own read's snapshot and matched.
+        assertThat(first.reconciliation()).get().satisfies(rc -> {
+            assertThat(rc.status()).isEqualTo(Reconciliation.MATCHED);
+            assertThat(rc.sourceRows()).hasValue(1_000_000);
+        });
+        assertThat(m.get("parts").findValuesAsText("source_rows")).isEqualTo(m.get("parts").findValuesAsText("rows"));
         assertThat(m.get("parts").get(5).get("key_upper").isNull()).isTrue();
         long expected = 1_000_000;
         for (int k = 2; k <= 4; k++) {
@@ -282,6 +300,82 @@ class SplitLoadTest {
         assertThat(listed).containsAll(written);
         assertThat(allParts()).hasSize(trustedFiles().size());
         assertEveryVersionOnce(40_000 + changed);
+    }
+
+    /**
+     * A task whose reader loses a batch but still reports its range's count fails before its part
+     * is committed (every attempt), so the load commits nothing; the next run writes that split
+     * again and reuses the others.
+     */
+    @Test
+    void aPartWhoseRowsDifferFromItsRangesCountIsNeverCommitted() throws Exception {
+        create(LiveDb.POSTGRESQL, 40_000);
+        LoadEngine lossy = new ThreadPoolEngine(2, 2, (d, attempt) -> SplitTask.execute(d, attempt, System::getenv,
+                (type, config) -> new ForwardingConnector(Connectors.open(type, config)) {
+                    @Override
+                    public ArrowReader readRange(TableId t, Optional<IncrementalWindow> w, KeyRange r, ReadOptions o,
+                            BufferAllocator a) {
+                        ArrowReader read = super.readRange(t, w, r, o, a);
+                        return r.includesNulls() ? new SkippingFirstBatch(a, read) : read;
+                    }
+                }));
+        assertThatThrownBy(() -> runWith(job(4, 2, null), lossy))
+                .hasStackTraceContaining("Counts differ for Split 0 of 4 of batch")
+                .hasStackTraceContaining("were read; nothing was committed");
+        assertThat(manifests()).isEmpty();
+        assertThat(allParts()).as("the parts of splits 1-3").hasSize(3);
+
+        IngestionResult next = BronzeIngestion.ingestFromDatabase(job(4, 2, null));
+        assertThat(next.recordsProcessed()).isEqualTo(40_000);
+        assertThat(next.reconciliation().orElseThrow().status()).isEqualTo(Reconciliation.MATCHED);
+        assertEveryVersionOnce(40_000);
+    }
+
+    /** A reader that loses its first batch but reports its source's count. */
+    private static final class SkippingFirstBatch extends ArrowReader implements RowCountReport {
+        private final ArrowReader d;
+        private boolean skipped;
+
+        SkippingFirstBatch(BufferAllocator a, ArrowReader d) {
+            super(a);
+            this.d = d;
+        }
+
+        @Override
+        public RowCount sourceRowCount() {
+            return RowCountReport.of(d);
+        }
+
+        @Override
+        public VectorSchemaRoot getVectorSchemaRoot() throws IOException {
+            return d.getVectorSchemaRoot();
+        }
+
+        @Override
+        public boolean loadNextBatch() throws IOException {
+            if (!skipped) {
+                skipped = true;
+                if (!d.loadNextBatch()) {
+                    return false;
+                }
+            }
+            return d.loadNextBatch();
+        }
+
+        @Override
+        public long bytesRead() {
+            return 0;
+        }
+
+        @Override
+        protected void closeReadSource() throws IOException {
+            d.close();
+        }
+
+        @Override
+        protected Schema readSchema() throws IOException {
+            return d.getVectorSchemaRoot().getSchema();
+        }
     }
 
     private static int readSplit(String descriptor) {

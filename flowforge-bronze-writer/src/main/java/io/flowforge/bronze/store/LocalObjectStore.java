@@ -8,17 +8,19 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * An object store in a local folder, the embedded default: each key is a file under the root.
@@ -116,24 +118,68 @@ public final class LocalObjectStore implements ObjectStore {
         return Files.isRegularFile(resolve(key));
     }
 
+    /**
+     * Keys under {@code prefix}. Walks only the folder the prefix names (not the whole store) and
+     * never the staging folder; files renamed or deleted by other writers while the folder is read
+     * (other tables' commits, a split load's clean-up) are skipped, not an error.
+     */
     @Override
     public List<String> list(String prefix) throws IOException {
         ObjectKeys.checkPrefix(prefix);
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
+        int slash = prefix.lastIndexOf('/');
+        Path dir = slash < 0 ? root : root.resolve(prefix.substring(0, slash));
         List<String> keys = new ArrayList<>();
-        Path stagingFolder = staging.folder();
-        try (Stream<Path> files = Files.walk(root)) {
-            files.filter(p -> !p.startsWith(stagingFolder))
-                    .filter(Files::isRegularFile)
-                    .filter(p -> !isLegacyTemporary(p.getFileName().toString()))
-                    .map(p -> root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/"))
-                    .filter(k -> k.startsWith(prefix))
-                    .forEach(keys::add);
+        for (Path p : regularFiles(dir)) {
+            String key = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+            if (key.startsWith(prefix) && !isLegacyTemporary(p.getFileName().toString())) {
+                keys.add(key);
+            }
         }
         keys.sort(null);
         return keys;
+    }
+
+    /**
+     * The regular files under {@code dir}, the staging folder left out; entries that vanish while
+     * the walk runs are skipped (a {@code Files.walk} would fail on them with NoSuchFileException).
+     */
+    private List<Path> regularFiles(Path dir) throws IOException {
+        List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return found;
+        }
+        Path stagingFolder = staging.folder();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                return d.equals(stagingFolder) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    found.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return found;
     }
 
     static boolean isLegacyTemporary(String fileName) {
@@ -153,14 +199,11 @@ public final class LocalObjectStore implements ObjectStore {
         int slash = keyPrefix.lastIndexOf('/');
         Path dir = slash < 0 ? root : root.resolve(keyPrefix.substring(0, slash));
         if (Files.isDirectory(dir)) {
-            List<Path> legacy;
-            try (Stream<Path> files = Files.walk(dir)) {
-                legacy = files.filter(Files::isRegularFile)
-                        .filter(p -> isLegacyTemporary(p.getFileName().toString()))
-                        .filter(p -> root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/")
-                                .startsWith(keyPrefix.substring(0, slash + 1)))
-                        .toList();
-            }
+            List<Path> legacy = regularFiles(dir).stream()
+                    .filter(p -> isLegacyTemporary(p.getFileName().toString()))
+                    .filter(p -> root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/")
+                            .startsWith(keyPrefix.substring(0, slash + 1)))
+                    .toList();
             for (Path p : legacy) {
                 try {
                     if (Files.getLastModifiedTime(p).toInstant().isBefore(startedBefore)) {

@@ -54,6 +54,55 @@ class LocalObjectStoreTest {
         assertThat(store.list("")).containsExactly("bronze/t/b1.parquet");
     }
 
+    /**
+     * A multi-table run lists one table's objects while other tables commit (staging files renamed
+     * away) and a split load deletes parts: a listing must skip what vanishes, not fail. Found when
+     * a 30-table run failed one table with NoSuchFileException on another table's staging file.
+     */
+    @Test
+    void listingWhileOtherWritersCommitAndDeleteNeverFailsAndSeesOnlyItsPrefix() throws Exception {
+        LocalObjectStore store = new LocalObjectStore(root);
+        store.put("bronze/mine/kept.parquet", new byte[] {1});
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+        try {
+            List<Future<Integer>> churn = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                int writer = t;
+                churn.add(pool.submit(() -> {
+                    int n = 0;
+                    while (System.nanoTime() < until) {
+                        String key = "bronze/other" + writer + "/part-" + (n % 7) + ".parquet";
+                        store.put(key, new byte[] {(byte) n});
+                        if (n % 2 == 1) {
+                            store.delete(key);
+                        }
+                        n++;
+                    }
+                    return n;
+                }));
+            }
+            Future<Integer> lister = pool.submit(() -> {
+                int lists = 0;
+                while (System.nanoTime() < until) {
+                    assertThat(store.list("")).contains("bronze/mine/kept.parquet")
+                            .allSatisfy(k -> assertThat(k).doesNotStartWith("_flowforge/staging"));
+                    assertThat(store.list("bronze/mine/")).containsExactly("bronze/mine/kept.parquet");
+                    lists++;
+                }
+                return lists;
+            });
+            assertThat(lister.get(30, TimeUnit.SECONDS)).isPositive();
+            for (Future<Integer> f : churn) {
+                assertThat(f.get(30, TimeUnit.SECONDS)).isGreaterThan(10);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.list("bronze/other0/part-")).allSatisfy(k -> assertThat(k).startsWith("bronze/other0/part-"));
+        assertThat(store.list("bronze/nothing-here/")).isEmpty();
+    }
+
     @Test
     void objectsAndFoldersGetTheUmaskLikeAnyFileNotOwnerOnly() throws Exception {
         Path reference = Files.createFile(root.resolve("reference"));

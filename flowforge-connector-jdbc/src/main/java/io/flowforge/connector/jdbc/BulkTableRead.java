@@ -3,6 +3,7 @@ package io.flowforge.connector.jdbc;
 import io.flowforge.connector.PublicEvolving;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
+import io.flowforge.connector.Watermark;
 import io.flowforge.connector.arrow.RowCountReport;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,7 +21,9 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * nothing against it, and otherwise reads through JDBC and logs why; a row count is taken in the
  * read's own snapshot transaction, as on the JDBC path; the connection property
  * {@value #READ_METHOD_PROPERTY} = {@link #name()} (the default) or {@code jdbc} chooses the path.
- * Queries and incremental windows always read through JDBC (their parameters are bound there).
+ * Key-range reads (a split load's tasks, alone or inside an incremental window) take the path too
+ * when it can write every bound as a typed {@link #literal}: bulk paths such as {@code COPY} take no
+ * bind parameters. Queries and single-reader incremental windows read through JDBC.
  *
  * @param <D> the decoder type the column mappings carry ({@link ColumnMapping#withBulkDecoder})
  */
@@ -45,13 +48,23 @@ public interface BulkTableRead<D> {
     }
 
     /**
+     * A comparison value as a typed SQL literal compared with {@code column} (the path takes no bind
+     * parameters), or empty when it has no safe literal form; then the read goes through JDBC.
+     * Empty by default: a path without literals reads whole tables only.
+     */
+    default Optional<String> literal(Watermark value, JdbcColumn column) {
+        return Optional.empty();
+    }
+
+    /**
      * Streams the table's selected columns ({@link SelectedColumns#selectList} with the connector's
-     * dialect), one decoder per column in select-list order, reporting
+     * dialect) whose rows meet {@code where} (a SQL condition with its values as {@link #literal}s, or empty
+     * for the whole table), one decoder per column in select-list order, reporting
      * {@code count} as its {@link RowCountReport}. The reader owns the connection from here on (it
      * may already be in the read's snapshot transaction, with autocommit off); on failure this
      * closes it.
      */
-    ArrowReader open(String source, Connection connection, JdbcDialect dialect, TableId table, SelectedColumns columns, List<D> decoders,
+    ArrowReader open(String source, Connection connection, JdbcDialect dialect, TableId table, String where, SelectedColumns columns, List<D> decoders,
             ReadOptions options, BufferAllocator allocator, UnaryOperator<String> redact, RowCountReport.RowCount count)
             throws SQLException;
 }

@@ -249,7 +249,7 @@ public abstract class JdbcConnector implements DatabaseConnector {
     public ArrowReader readTable(TableId table, ReadOptions options, BufferAllocator allocator) {
         requireNonNull(table, "table is null");
         if (bulkRead != null) {
-            ArrowReader bulk = readInBulk(bulkRead, table, options, allocator);
+            ArrowReader bulk = readInBulk(bulkRead, table, all -> "", options, allocator);
             if (bulk != null) {
                 return bulk;
             }
@@ -262,15 +262,26 @@ public abstract class JdbcConnector implements DatabaseConnector {
         });
     }
 
-    /** The bulk read of a table, or null (the connection closed, the reason logged) when it cannot take it. */
-    private <D> ArrowReader readInBulk(BulkTableRead<D> bulk, TableId table, ReadOptions options, BufferAllocator allocator) {
+    /**
+     * The condition of a bulk read from the table's columns: empty for the whole table, null when a
+     * bound has no literal form for the bulk path.
+     */
+    @FunctionalInterface
+    private interface BulkFilter {
+        String where(List<JdbcColumn> all);
+    }
+
+    /** The bulk read of a table's rows meeting {@code filter}, or null (the connection closed, the reason logged) when it cannot take it. */
+    private <D> ArrowReader readInBulk(BulkTableRead<D> bulk, TableId table, BulkFilter filter, ReadOptions options,
+            BufferAllocator allocator) {
         requireNonNull(options, "options is null");
         requireNonNull(allocator, "allocator is null");
         String source = table.qualifiedName();
         Connection c = null;
         try {
             c = openConnection();
-            SelectedColumns columns = SelectedColumns.resolve(source, existingColumns(c, table), typeMapping, options);
+            List<JdbcColumn> all = existingColumns(c, table);
+            SelectedColumns columns = SelectedColumns.resolve(source, all, typeMapping, options);
             List<D> decoders = new ArrayList<>();
             Optional<String> reason = bulk.unavailable(c);
             for (int i = 0; i < columns.columns().size() && reason.isEmpty(); i++) {
@@ -281,6 +292,10 @@ public abstract class JdbcConnector implements DatabaseConnector {
                     reason = Optional.of("column '" + col.name() + "' (" + col.typeName() + " as "
                             + mapping.field().getType() + ") has no " + bulk.description() + " decoder");
                 }
+            }
+            String where = reason.isPresent() ? "" : filter.where(all);
+            if (where == null) {
+                reason = Optional.of("a bound of the read has no literal form for " + bulk.description());
             }
             if (reason.isPresent()) {
                 LOG.info("Reading {} through JDBC instead of {}: {}", source, bulk.description(), reason.get());
@@ -293,9 +308,10 @@ public abstract class JdbcConnector implements DatabaseConnector {
                 dialect.prepareSnapshotRead(c);
                 c.setAutoCommit(false);
                 c.setReadOnly(true);
-                count = countRows(c, new PlannedRead(columns, null, List.of(), null, "SELECT COUNT(*) FROM " + dialect.quoteTable(table)));
+                count = countRows(c, new PlannedRead(columns, null, List.of(), null, "SELECT COUNT(*) FROM "
+                        + dialect.quoteTable(table) + (where.isEmpty() ? "" : " WHERE " + where)));
             }
-            return bulk.open(source, c, dialect, table, columns, decoders, options, allocator, this::redact, count);
+            return bulk.open(source, c, dialect, table, where, columns, decoders, options, allocator, this::redact, count);
         } catch (SQLException e) {
             ResultSetArrowReader.closeJdbc(c, null, null, true);
             throw failure("Could not read '" + source + "'", e);
@@ -353,19 +369,71 @@ public abstract class JdbcConnector implements DatabaseConnector {
      * the NULL delta values on a first run, the bounds with their inclusiveness otherwise.
      */
     protected String windowCondition(IncrementalWindow window, JdbcColumn delta, List<Watermark> params) {
+        return windowCondition(window, delta, (value, column) -> {
+            params.add(value);
+            return dialect.watermarkParameter(column);
+        });
+    }
+
+    /**
+     * The window's WHERE condition with each bound placed by {@code values}: {@code 1 = 0} for an
+     * empty window, the NULL delta values on a first run, the bounds with their inclusiveness
+     * otherwise.
+     */
+    private String windowCondition(IncrementalWindow window, JdbcColumn delta, ValuePlacement values) {
         if (window.isEmpty()) {
             return "1 = 0";
         }
         String col = dialect.quoteIdentifier(delta.name());
-        String marker = dialect.watermarkParameter(delta);
-        String upper = col + (window.upperInclusive() ? " <= " : " < ") + marker;
         if (window.isInitial()) {
-            params.add(window.upper().get());
-            return "(" + upper + " OR " + col + " IS NULL)";
+            return "(" + col + (window.upperInclusive() ? " <= " : " < ") + values.place(window.upper().get(), delta)
+                    + " OR " + col + " IS NULL)";
         }
-        params.add(window.lower().get());
-        params.add(window.upper().get());
-        return col + (window.lowerInclusive() ? " >= " : " > ") + marker + " AND " + upper;
+        String lower = values.place(window.lower().get(), delta);
+        String upper = values.place(window.upper().get(), delta);
+        return col + (window.lowerInclusive() ? " >= " : " > ") + lower + " AND " + col
+                + (window.upperInclusive() ? " <= " : " < ") + upper;
+    }
+
+    /**
+     * How a comparison value enters the SQL of a read: by default as a bind parameter (the
+     * dialect's {@link JdbcDialect#watermarkParameter marker}, the value recorded for binding); a
+     * {@link BulkTableRead} that takes no parameters (PostgreSQL's {@code COPY}) writes it as its typed
+     * {@link BulkTableRead#literal literal} instead. Returns the SQL text that stands for the value, compared with {@code column}.
+     */
+    @FunctionalInterface
+    interface ValuePlacement {
+        String place(Watermark value, JdbcColumn column);
+    }
+
+    /** Placement as bind parameters, recording each value and the column it compares with. */
+    private ValuePlacement bindParameters(List<Watermark> params, List<JdbcColumn> paramColumns) {
+        return (value, column) -> {
+            params.add(value);
+            paramColumns.add(column);
+            return dialect.watermarkParameter(column);
+        };
+    }
+
+    /**
+     * The WHERE condition of a range read: the window's condition (when there is a window) and the
+     * key range's, each value placed by {@code values}. Checks that the window's delta column still
+     * gives the window's watermark type.
+     */
+    private String rangeCondition(TableId table, List<JdbcColumn> all, Optional<IncrementalWindow> window,
+            KeyRange range, ValuePlacement values) {
+        JdbcColumn key = deltaColumn(table, all, range.column());
+        String where = "1 = 1";
+        if (window.isPresent()) {
+            JdbcColumn delta = deltaColumn(table, all, window.get().deltaColumn());
+            if (watermarkType(table, delta) != window.get().watermarkType()) {
+                throw new ConnectorException("The window of '" + table + "." + delta.name() + "' holds "
+                        + window.get().watermarkType() + " watermarks, but the column now gives "
+                        + watermarkType(table, delta) + "; plan a new window.");
+            }
+            where = windowCondition(window.get(), delta, values);
+        }
+        return "(" + where + ") AND " + KeyRangePlanner.condition(dialect, key, range, values);
     }
 
     @Override
@@ -392,8 +460,7 @@ public abstract class JdbcConnector implements DatabaseConnector {
             String where = null;
             if (window.isPresent()) {
                 JdbcColumn delta = deltaColumn(table, all, window.get().deltaColumn());
-                where = windowCondition(window.get(), delta, params);
-                params.forEach(p -> paramColumns.add(delta));
+                where = windowCondition(window.get(), delta, bindParameters(params, paramColumns));
             }
             return KeyRangePlanner.plan(c, dialect, table, key, where, params, paramColumns, count);
         } catch (SQLException e) {
@@ -407,31 +474,40 @@ public abstract class JdbcConnector implements DatabaseConnector {
         requireNonNull(table, "table is null");
         requireNonNull(window, "window is null");
         requireNonNull(range, "range is null");
+        if (bulkRead != null) {
+            ArrowReader bulk = readRangeInBulk(bulkRead, table, window, range, options, allocator);
+            if (bulk != null) {
+                return bulk;
+            }
+        }
         return openRead(table.qualifiedName(), options, allocator, c -> {
             List<JdbcColumn> all = existingColumns(c, table);
-            JdbcColumn key = deltaColumn(table, all, range.column());
             SelectedColumns columns = SelectedColumns.resolve(table.qualifiedName(), all, typeMapping, options);
             List<Watermark> params = new ArrayList<>();
             List<JdbcColumn> paramColumns = new ArrayList<>();
-            JdbcColumn delta = key;
-            String where = "1 = 1";
-            if (window.isPresent()) {
-                delta = deltaColumn(table, all, window.get().deltaColumn());
-                if (watermarkType(table, delta) != window.get().watermarkType()) {
-                    throw new ConnectorException("The window of '" + table + "." + delta.name() + "' holds "
-                            + window.get().watermarkType() + " watermarks, but the column now gives "
-                            + watermarkType(table, delta) + "; plan a new window.");
-                }
-                where = windowCondition(window.get(), delta, params);
-                for (int i = paramColumns.size(); i < params.size(); i++) {
-                    paramColumns.add(delta);
-                }
-            }
-            where = "(" + where + ") AND " + KeyRangePlanner.condition(dialect, key, range, params, paramColumns);
+            String where = rangeCondition(table, all, window, range, bindParameters(params, paramColumns));
+            JdbcColumn delta = deltaColumn(table, all, window.map(IncrementalWindow::deltaColumn).orElse(range.column()));
             String from = " FROM " + dialect.quoteTable(table) + " WHERE " + where;
             return new PlannedRead(columns, "SELECT " + columns.selectList(dialect) + from, params, delta,
                     "SELECT COUNT(*)" + from, paramColumns);
         });
+    }
+
+    /**
+     * A range read through the bulk path, its bounds written as the path's typed literals; null
+     * (through JDBC) when one has none.
+     */
+    private <D> ArrowReader readRangeInBulk(BulkTableRead<D> bulk, TableId table, Optional<IncrementalWindow> window,
+            KeyRange range, ReadOptions options, BufferAllocator allocator) {
+        return readInBulk(bulk, table, all -> {
+            List<String> unrendered = new ArrayList<>();
+            String where = rangeCondition(table, all, window, range, (value, column) ->
+                    bulk.literal(value, column).orElseGet(() -> {
+                        unrendered.add(column.name());
+                        return "NULL";
+                    }));
+            return unrendered.isEmpty() ? where : null;
+        }, options, allocator);
     }
 
     private JdbcColumn deltaColumn(Connection c, TableId table, String name) throws SQLException {

@@ -75,22 +75,12 @@ final class KeyRangePlanner {
         return ranges;
     }
 
-    /** The WHERE condition of a range, appending its parameters and the column each compares with. */
-    static String condition(JdbcDialect dialect, JdbcColumn key, KeyRange range, List<Watermark> params,
-            List<JdbcColumn> paramColumns) {
+    /** The WHERE condition of a range, each bound placed by {@code values} (a bind parameter or a literal). */
+    static String condition(JdbcDialect dialect, JdbcColumn key, KeyRange range, JdbcConnector.ValuePlacement values) {
         String k = dialect.quoteIdentifier(key.name());
-        String marker = dialect.watermarkParameter(key);
         List<String> parts = new ArrayList<>();
-        range.lower().ifPresent(l -> {
-            parts.add(k + " >= " + marker);
-            params.add(l);
-            paramColumns.add(key);
-        });
-        range.upper().ifPresent(u -> {
-            parts.add(k + " < " + marker);
-            params.add(u);
-            paramColumns.add(key);
-        });
+        range.lower().ifPresent(l -> parts.add(k + " >= " + values.place(l, key)));
+        range.upper().ifPresent(u -> parts.add(k + " < " + values.place(u, key)));
         String bounded = parts.isEmpty() ? (range.includesNulls() ? "1 = 1" : k + " IS NOT NULL") : String.join(" AND ", parts);
         if (range.includesNulls() && !parts.isEmpty()) {
             return "(" + bounded + " OR " + k + " IS NULL)";

@@ -113,7 +113,7 @@ class SharedConnectorPartsTest {
             }
 
             @Override
-            public ArrowReader open(String source, Connection connection, JdbcDialect dialect, TableId table,
+            public ArrowReader open(String source, Connection connection, JdbcDialect dialect, TableId table, String where,
                     SelectedColumns columns, List<Object> decoders, ReadOptions options, BufferAllocator allocator,
                     UnaryOperator<String> redact, RowCountReport.RowCount count) {
                 throw new AssertionError("not read");

@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
+import io.flowforge.connector.Watermark;
 import io.flowforge.connector.arrow.CancellableReader;
 import io.flowforge.connector.arrow.RowCountReport;
 import io.flowforge.connector.jdbc.BulkTableRead;
 import io.flowforge.connector.jdbc.ColumnMapping;
 import io.flowforge.connector.jdbc.ColumnReadFailure;
+import io.flowforge.connector.jdbc.JdbcColumn;
 import io.flowforge.connector.jdbc.JdbcDialect;
 import io.flowforge.connector.jdbc.JdbcFailures;
 import io.flowforge.connector.jdbc.SelectedColumns;
@@ -152,12 +154,18 @@ public final class PgBinaryCopyReader extends ArrowReader implements Cancellable
             }
         }
 
+        /** Bounds re-rendered from their parsed values and cast to the column's type ({@link PgLiterals}). */
         @Override
-        public ArrowReader open(String source, Connection c, JdbcDialect dialect, TableId table, SelectedColumns columns,
-                List<PgCopyDecoders.Binder> binders, ReadOptions options, BufferAllocator allocator,
+        public Optional<String> literal(Watermark value, JdbcColumn column) {
+            return PgLiterals.literal(value, column);
+        }
+
+        @Override
+        public ArrowReader open(String source, Connection c, JdbcDialect dialect, TableId table, String where,
+                SelectedColumns columns, List<PgCopyDecoders.Binder> binders, ReadOptions options, BufferAllocator allocator,
                 UnaryOperator<String> redact, RowCountReport.RowCount count) throws SQLException {
             String sql = "COPY (SELECT " + columns.selectList(dialect) + " FROM " + dialect.quoteTable(table)
-                    + ") TO STDOUT (FORMAT binary)";
+                    + (where.isEmpty() ? "" : " WHERE " + where) + ") TO STDOUT (FORMAT binary)";
             return PgBinaryCopyReader.open(source, c, sql, columns.mappings(), binders, options, allocator, redact)
                     .withSourceRowCount(count);
         }

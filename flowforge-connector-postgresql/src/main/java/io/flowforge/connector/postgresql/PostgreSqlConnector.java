@@ -6,9 +6,11 @@ import io.flowforge.connector.jdbc.JdbcConnector;
 
 /**
  * Reads PostgreSQL tables, queries and incremental windows into Arrow batches through pgjdbc, with
- * {@link PostgreSqlDialect} and {@link PostgreSqlTypeMapping}. Table reads go through binary
- * {@code COPY} ({@link PgBinaryCopyReader.TableRead}, the connector's {@link BulkTableRead}) when
- * every selected column has a decoder, and through JDBC otherwise; the connection property
+ * {@link PostgreSqlDialect} and {@link PostgreSqlTypeMapping}. Table reads and key-range reads (the
+ * split tasks of a split load, alone or inside an incremental window, their bounds written as typed
+ * literals by {@link PgLiterals}) go through binary {@code COPY} ({@link PgBinaryCopyReader.TableRead},
+ * the connector's {@link BulkTableRead}) when every selected column has a decoder, and through JDBC
+ * otherwise; the connection property
  * {@value #READ_METHOD_PROPERTY} ({@code copy} or {@code jdbc}) forces either. Created by
  * {@link PostgreSqlConnectorFactory} (identifier {@code postgresql}).
  */

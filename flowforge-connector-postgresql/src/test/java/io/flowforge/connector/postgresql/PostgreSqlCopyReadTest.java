@@ -7,6 +7,7 @@ import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.IncrementalWindow;
+import io.flowforge.connector.KeyRange;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.UnsupportedTypePolicy;
@@ -23,6 +24,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TimeZone;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -215,6 +220,140 @@ class PostgreSqlCopyReadTest {
             // A window's rows come in no particular order (no ORDER BY): compare them as a set.
             assertThat(window).containsExactlyInAnyOrderElementsOf(copy);
         }
+    }
+
+    /**
+     * Key-range reads (a split load's tasks), alone and inside incremental windows, through binary
+     * COPY with their bounds written as literals: the same rows and values as the JDBC path binding
+     * them, for awkward bounds (the smallest and largest bigint, negative decimals at full scale,
+     * timestamps to the microsecond, wall clocks inside New York's DST gap and overlap read in a
+     * New York JVM, NULL keys in the first range), and every plan's ranges together hold every row
+     * exactly once.
+     */
+    @Test
+    void rangeReadsThroughCopyGiveTheJdbcPathsRowsForAwkwardBounds() throws Exception {
+        String t = schema + ".ranges";
+        execute("CREATE TABLE " + t + " (id bigint, dec numeric(20,6), ts timestamp, tz timestamptz, d date, s varchar(20),"
+                + " v int NOT NULL)");
+        execute("INSERT INTO " + t + " SELECT CASE WHEN g % 50 = 0 THEN NULL ELSE (g - 1000) * 1000003 END,"
+                + " CASE WHEN g % 40 = 0 THEN NULL ELSE (g - 1000) * 1234.567891 END,"
+                + " CASE WHEN g % 30 = 0 THEN NULL ELSE TIMESTAMP '2024-03-10 01:00' + g * INTERVAL '1 minute 1.000001 second' END,"
+                + " TIMESTAMPTZ '2024-11-03 04:00+00' + g * INTERVAL '7 seconds 3 microseconds', DATE '2024-03-01' + g % 20,"
+                + " 'r' || g || chr(39), g % 7 FROM generate_series(1, 3000) g");
+        execute("INSERT INTO " + t + " VALUES (-9223372036854775808, -99999999999999.999999, '2024-03-10 02:00:00', NULL,"
+                + " '0001-01-01', 'min', 1), (9223372036854775807, 99999999999999.999999, '2024-03-10 02:59:59.999999',"
+                + " '2024-11-03 05:30:00.000001+00', '9999-12-31', 'max', 2), (-5, -0.000001, '2024-11-03 01:30:00',"
+                + " '2024-11-03 06:30:00+00', NULL, 'o', 3), (NULL, 0, '2024-03-10 02:30:00.000001', NULL, NULL, NULL, 4)");
+        TableId table = TableId.of(schema, "ranges");
+        List<Map<String, String>> everything = readAll(open("jdbc"), table);
+        TimeZone saved = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+        try (DatabaseConnector copy = open("copy"); DatabaseConnector jdbc = open("jdbc")) {
+            List<KeyRange> awkward = List.of(
+                    range("id", Watermark.Type.INTEGER, null, Watermark.ofLong(Long.MIN_VALUE)),
+                    range("id", Watermark.Type.INTEGER, Watermark.ofLong(Long.MIN_VALUE), Watermark.ofLong(-5)),
+                    range("id", Watermark.Type.INTEGER, Watermark.ofLong(-5), Watermark.ofLong(Long.MAX_VALUE)),
+                    range("id", Watermark.Type.INTEGER, Watermark.ofLong(Long.MAX_VALUE), null),
+                    range("dec", Watermark.Type.DECIMAL, Watermark.ofDecimal(new java.math.BigDecimal("-99999999999999.999999")),
+                            Watermark.ofDecimal(new java.math.BigDecimal("-0.000001"))),
+                    range("dec", Watermark.Type.DECIMAL, Watermark.ofDecimal(new java.math.BigDecimal("-0.000001")),
+                            Watermark.ofDecimal(new java.math.BigDecimal("1234.567891"))),
+                    range("ts", Watermark.Type.TIMESTAMP, null, Watermark.ofTimestamp(LocalDateTime.of(2024, 3, 10, 2, 30, 0, 1_000))),
+                    range("ts", Watermark.Type.TIMESTAMP, Watermark.ofTimestamp(LocalDateTime.of(2024, 3, 10, 2, 0)),
+                            Watermark.ofTimestamp(LocalDateTime.of(2024, 3, 10, 2, 59, 59, 999_999_000))),
+                    range("ts", Watermark.Type.TIMESTAMP, Watermark.ofTimestamp(LocalDateTime.of(2024, 3, 10, 2, 30, 0, 1_000)),
+                            Watermark.ofTimestamp(LocalDateTime.of(2024, 11, 3, 1, 30))),
+                    range("tz", Watermark.Type.TIMESTAMP_TZ, Watermark.ofTimestampTz(OffsetDateTime.parse("2024-11-03T01:30:00-04:00")),
+                            Watermark.ofTimestampTz(OffsetDateTime.parse("2024-11-03T01:30:00.000001-05:00"))),
+                    range("d", Watermark.Type.DATE, Watermark.ofDate(LocalDate.of(2024, 3, 10)), null));
+            List<IncrementalWindow> windows = List.of(
+                    new IncrementalWindow(table, "v", Watermark.Type.INTEGER, Optional.of(Watermark.ofLong(1)), false,
+                            Optional.of(Watermark.ofLong(4)), true),
+                    new IncrementalWindow(table, "ts", Watermark.Type.TIMESTAMP, Optional.empty(), false,
+                            Optional.of(Watermark.ofTimestamp(LocalDateTime.of(2024, 3, 10, 2, 30, 0, 1_000))), false),
+                    new IncrementalWindow(table, "s", Watermark.Type.STRING, Optional.of(Watermark.ofString("r1'")), true,
+                            Optional.of(Watermark.ofString("r2")), false));
+            for (KeyRange r : awkward) {
+                assertSameRange(copy, jdbc, table, Optional.empty(), r);
+                for (IncrementalWindow w : windows) {
+                    assertSameRange(copy, jdbc, table, Optional.of(w), r);
+                }
+            }
+            for (String key : List.of("id", "dec", "ts", "tz", "d")) {
+                List<KeyRange> plan = copy.planKeyRanges(table, Optional.empty(), key, 5);
+                assertThat(plan).as(key).hasSizeGreaterThan(1);
+                List<Map<String, String>> union = new ArrayList<>();
+                for (KeyRange r : plan) {
+                    union.addAll(assertSameRange(copy, jdbc, table, Optional.empty(), r));
+                }
+                assertThat(sorted(union)).as("the ranges of " + key + " together").isEqualTo(sorted(everything));
+                List<Map<String, String>> first = assertSameRange(copy, jdbc, table, Optional.empty(), plan.get(0));
+                assertThat(first).as("NULL " + key + " keys in the first range").filteredOn(row -> row.get(key) == null)
+                        .hasSize((int) everything.stream().filter(row -> row.get(key) == null).count());
+                for (IncrementalWindow w : windows) {
+                    List<KeyRange> windowPlan = copy.planKeyRanges(table, Optional.of(w), key, 3);
+                    for (KeyRange r : windowPlan) {
+                        assertSameRange(copy, jdbc, table, Optional.of(w), r);
+                    }
+                }
+            }
+            // A bound without a literal form (a five-digit year) reads through JDBC, with the same rows.
+            try (BufferAllocator allocator = new RootAllocator(); ArrowReader r = copy.readRange(table, Optional.empty(),
+                    range("d", Watermark.Type.DATE, Watermark.ofDate(LocalDate.of(2024, 3, 10)), Watermark.ofDate(LocalDate.of(10000, 1, 1))),
+                    ReadOptions.defaults(), allocator)) {
+                assertThat(r).isInstanceOf(ResultSetArrowReader.class);
+                long rows = 0;
+                while (r.loadNextBatch()) {
+                    rows += r.getVectorSchemaRoot().getRowCount();
+                }
+                assertThat(rows).isEqualTo(everything.stream().filter(row -> row.get("d") != null
+                        && row.get("d").compareTo("2024-03-10") >= 0).count());
+            }
+        } finally {
+            TimeZone.setDefault(saved);
+        }
+    }
+
+    /** A range read both ways: COPY on one connector, JDBC on the other; the same rows, returned. */
+    private List<Map<String, String>> assertSameRange(DatabaseConnector copy, DatabaseConnector jdbc, TableId table,
+            Optional<IncrementalWindow> window, KeyRange range) throws Exception {
+        List<Map<String, String>> viaCopy = new ArrayList<>();
+        List<Map<String, String>> viaJdbc = new ArrayList<>();
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowReader a = copy.readRange(table, window, range, ReadOptions.defaults().withBatchSize(500), allocator);
+                ArrowReader b = jdbc.readRange(table, window, range, ReadOptions.defaults().withBatchSize(500), allocator)) {
+            assertThat(a).isInstanceOf(PgBinaryCopyReader.class);
+            assertThat(b).isInstanceOf(ResultSetArrowReader.class);
+            while (a.loadNextBatch()) {
+                viaCopy.addAll(rendered(a.getVectorSchemaRoot()));
+            }
+            while (b.loadNextBatch()) {
+                viaJdbc.addAll(rendered(b.getVectorSchemaRoot()));
+            }
+            assertThat(a.getVectorSchemaRoot().getSchema()).isEqualTo(b.getVectorSchemaRoot().getSchema());
+        }
+        assertThat(sorted(viaCopy)).as("%s in %s", range, window.map(IncrementalWindow::toString).orElse("the table"))
+                .isEqualTo(sorted(viaJdbc));
+        return viaCopy;
+    }
+
+    private static KeyRange range(String column, Watermark.Type type, Watermark lower, Watermark upper) {
+        return new KeyRange(column, type, Optional.ofNullable(lower), Optional.ofNullable(upper), lower == null);
+    }
+
+    private static List<Map<String, String>> readAll(DatabaseConnector connector, TableId table) throws Exception {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (connector; BufferAllocator allocator = new RootAllocator();
+                ArrowReader reader = connector.readTable(table, ReadOptions.defaults(), allocator)) {
+            while (reader.loadNextBatch()) {
+                rows.addAll(rendered(reader.getVectorSchemaRoot()));
+            }
+        }
+        return rows;
+    }
+
+    private static List<String> sorted(List<Map<String, String>> rows) {
+        return rows.stream().map(r -> new java.util.TreeMap<>(r).toString()).sorted().toList();
     }
 
     @Test

@@ -137,6 +137,11 @@ public final class LoadCommit {
             p.put("key", r.key());
             p.put("uri", store.uri(r.key()));
             p.put("rows", r.rows());
+            if (r.sourceRows().isPresent()) {
+                p.put("source_rows", r.sourceRows().getAsLong());
+            } else {
+                p.putNull("source_rows");
+            }
             p.put("bytes", r.bytes());
             p.put("sha256", r.sha256());
             p.put("attempt", r.attempt());

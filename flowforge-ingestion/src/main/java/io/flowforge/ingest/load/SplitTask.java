@@ -19,6 +19,8 @@ import io.flowforge.connector.TemporalPrecision;
 import io.flowforge.connector.UnsupportedTypePolicy;
 import io.flowforge.connector.UrlSecrets;
 import io.flowforge.ingest.PrefetchingArrowReader;
+import io.flowforge.ingest.Reconciliation;
+import io.flowforge.connector.arrow.RowCountReport;
 import io.flowforge.ingest.JobConfig;
 import io.flowforge.ingest.ObjectStores;
 import java.io.IOException;
@@ -35,6 +37,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -103,6 +107,12 @@ public final class SplitTask {
      * attempt).
      */
     public static String execute(String descriptor, String attempt, Function<String, String> environment) {
+        return execute(descriptor, attempt, environment, Connectors::open);
+    }
+
+    /** As {@link #execute(String, String, Function)}, opening the connector with {@code connectors} (type, connection). */
+    public static String execute(String descriptor, String attempt, Function<String, String> environment,
+            BiFunction<String, ConnectionConfig, DatabaseConnector> connectors) {
         JsonNode n = LoadJson.read(descriptor, "a task descriptor");
         int split = n.get("split").asInt();
         String bronzeTable = n.get("bronze_table").asText();
@@ -124,12 +134,13 @@ public final class SplitTask {
         ParquetWriteOptions writeOptions = ParquetWriteOptions.defaults()
                 .withCodec(CompressionCodecName.valueOf(n.get("compression").asText().toUpperCase(Locale.ROOT)));
         try (ObjectStore store = ObjectStores.open(storage(n.get("storage"), environment, what));
-                DatabaseConnector connector = Connectors.open(n.get("source_type").asText(), connection);
+                DatabaseConnector connector = connectors.apply(n.get("source_type").asText(), connection);
                 BufferAllocator allocator = new RootAllocator(options.allocatorLimitBytes())) {
             DigestingStore digesting = new DigestingStore(store);
             ArrowReader source = connector.readRange(table, window, range, options, allocator);
             BronzeWriteResult r;
-            try (ArrowReader reader = PrefetchingArrowReader.start(source, allocator, what)) {
+            Reconciliation[] reconciled = new Reconciliation[1];
+            try (PrefetchingArrowReader reader = PrefetchingArrowReader.start(source, allocator, what)) {
                 r = new BronzeWriter(digesting, writeOptions).write(key, reader, meta, false, () -> {
                     try {
                         if (store.exists(manifest)) {
@@ -139,10 +150,14 @@ public final class SplitTask {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
+                    // As a single-object read: the rows read against the range's count in the read's own
+                    // snapshot; counts that differ fail the attempt before its part is committed.
+                    reconciled[0] = Reconciliation.check(what, RowCountReport.of(reader), reader.rowsDelivered(),
+                            options.countRows());
                 });
             }
             SplitResult result = new SplitResult(split, attempt, key, r.recordsProcessed(), r.bytesWritten(),
-                    digesting.sha256(key), range);
+                    digesting.sha256(key), range, reconciled[0] == null ? OptionalLong.empty() : reconciled[0].sourceRows());
             String json = result.toJson();
             store.put(n.get("records_folder").asText() + resultName(split, attempt), json.getBytes(StandardCharsets.UTF_8));
             return json;
@@ -263,6 +278,7 @@ public final class SplitTask {
         n.put("unsupported_types", o.unsupportedTypePolicy().name());
         n.put("temporal_precision", o.temporalPrecision().name());
         n.put("query_timeout_ms", o.queryTimeout().toMillis());
+        n.put("count_rows", o.countRows());
         var cols = n.putArray("columns");
         o.columns().forEach(cols::add);
     }
@@ -270,10 +286,10 @@ public final class SplitTask {
     private static ReadOptions readOptions(JsonNode n) {
         List<String> columns = new ArrayList<>();
         n.get("columns").forEach(c -> columns.add(c.asText()));
-        // Counts are not compared per part: a part's rows are the rows its range read.
+        // Each part's rows are compared with its range's count in its own read's snapshot (reconcileCounts).
         return new ReadOptions(n.get("batch_size").asInt(), n.get("max_batch_bytes").asLong(),
                 n.get("allocator_limit_bytes").asLong(), UnsupportedTypePolicy.valueOf(n.get("unsupported_types").asText()),
                 TemporalPrecision.valueOf(n.get("temporal_precision").asText()),
-                Duration.ofMillis(n.get("query_timeout_ms").asLong()), false, columns);
+                Duration.ofMillis(n.get("query_timeout_ms").asLong()), n.path("count_rows").asBoolean(false), columns);
     }
 }
