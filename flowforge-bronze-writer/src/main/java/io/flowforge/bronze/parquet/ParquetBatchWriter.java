@@ -26,11 +26,14 @@ import org.apache.parquet.schema.Type;
  * parquet-java's column-level API and no Hadoop at run time. Rows are buffered up to the row-group
  * size and then flushed to the output, so memory does not grow with the table.
  *
- * <p>Values go column by column, a slice of rows at a time, straight into parquet-java's column
- * writers (the record-assembly layer, which costs a quarter of the encoding time per value, is not
- * used: the schema is flat). Constant columns are written as pages directly, see
- * {@link ConstantMapping.ChunkWriter}. Rows are ended only after every column has the slice, so
- * pages always start on row boundaries.
+ * <p>Values go column by column, a slice of rows at a time. Columns of the common flat types
+ * (booleans, integers, floats, dates, times, timestamps, decimals up to 18 digits, strings and
+ * binaries) are encoded as pages straight from the Arrow buffers by {@link DirectPages} and handed
+ * to parquet-java's page store; any other type goes value by value into parquet-java's column
+ * writers (the record-assembly layer is not used: the schema is flat). Setting the system
+ * property {@code flowforge.parquet.directPages=false} sends every column the second way.
+ * Constant columns are written as pages directly, see {@link ConstantMapping.ChunkWriter}. Rows are
+ * ended only after every column has the slice, so pages always start on row boundaries.
  *
  * <p>{@link #finish()} writes the footer but does not commit the object; on failure the caller
  * just aborts the write (the half-written file is never finished).
@@ -41,8 +44,12 @@ public final class ParquetBatchWriter {
     private static final String MODEL_NAME = "flowforge-arrow";
 
     private final MessageType schema;
+    /** The source columns written through parquet-java's column writers (types {@link DirectPages} does not cover); null if none. */
     private final MessageType sourceSchema;
     private final ColumnWriter[] source;
+    /** Per source column: its direct page writer, or null when it goes through {@link #source}. */
+    private final DirectPages[] direct;
+    private final ColumnDescriptor[] directDescriptors;
     private final ConstantMapping.ChunkWriter[] constants;
     private final ColumnDescriptor[] constantDescriptors;
     private final ParquetProperties props;
@@ -58,12 +65,19 @@ public final class ParquetBatchWriter {
     private long rows;
     private ParquetMetadata footer;
 
-    private ParquetBatchWriter(MessageType schema, MessageType sourceSchema, ColumnWriter[] source,
+    private ParquetBatchWriter(MessageType schema, MessageType sourceSchema, ColumnWriter[] source, DirectPages[] direct,
             List<ConstantColumn> constantColumns, ParquetProperties props, BytesInputCompressor compressor,
             ParquetFileWriter file, long rowGroupBytes, Map<String, String> keyValueMetadata) {
         this.schema = schema;
         this.sourceSchema = sourceSchema;
         this.source = source;
+        this.direct = direct;
+        this.directDescriptors = new ColumnDescriptor[direct.length];
+        for (int i = 0; i < direct.length; i++) {
+            if (direct[i] != null) {
+                directDescriptors[i] = direct[i].descriptor;
+            }
+        }
         this.props = props;
         this.compressor = compressor;
         this.file = file;
@@ -114,7 +128,6 @@ public final class ParquetBatchWriter {
         ColumnWriter[] source = mappings.stream().map(m -> m.writer().get()).toArray(ColumnWriter[]::new);
         List<Type> sourceFields = sourceFields(mappings);
         MessageType schema = withConstants(sourceFields, constants);
-        MessageType sourceSchema = new MessageType("schema", sourceFields);
         ParquetProperties props = ParquetProperties.builder()
                 .withPageSize(options.pageBytes())
                 .withDictionaryPageSize(options.pageBytes())
@@ -126,10 +139,21 @@ public final class ParquetBatchWriter {
         ParquetFileWriter file = new ParquetFileWriter(new StoreOutputFile(output), schema, ParquetFileWriter.Mode.OVERWRITE,
                 options.rowGroupBytes(), 0, null, props);
         file.start();
+        DirectPages[] direct = new DirectPages[source.length];
+        List<Type> viaColumnWriters = new ArrayList<>();
+        for (int i = 0; i < source.length; i++) {
+            Type type = sourceFields.get(i);
+            direct[i] = DirectPages.of(arrowSchema.getFields().get(i), schema.getColumnDescription(new String[] {type.getName()}),
+                    props);
+            if (direct[i] == null) {
+                viaColumnWriters.add(type);
+            }
+        }
+        MessageType sourceSchema = viaColumnWriters.isEmpty() ? null : new MessageType("schema", viaColumnWriters);
         BytesInputCompressor compressor = new StandaloneCodecFactory().getCompressor(options.codec());
         Map<String, String> metadata = new HashMap<>(keyValueMetadata);
         metadata.put("writer.model.name", MODEL_NAME);
-        return new ParquetBatchWriter(schema, sourceSchema, source, constants, props, compressor, file,
+        return new ParquetBatchWriter(schema, sourceSchema, source, direct, constants, props, compressor, file,
                 options.rowGroupBytes(), Map.copyOf(metadata));
     }
 
@@ -147,26 +171,47 @@ public final class ParquetBatchWriter {
             throw new IllegalStateException("the file is already finished");
         }
         for (int i = 0; i < source.length; i++) {
-            source[i].bind(root.getVector(i));
+            if (direct[i] != null) {
+                direct[i].bind(root.getVector(i));
+            } else {
+                source[i].bind(root.getVector(i));
+            }
         }
         int count = root.getRowCount();
         for (int from = 0; from < count; from += SLICE_ROWS) {
             int to = Math.min(count, from + SLICE_ROWS);
-            if (columnStore == null) {
+            if (pageStore == null) {
                 startRowGroup();
             }
-            for (ColumnWriter c : source) {
-                c.write(from, to);
+            for (int i = 0; i < source.length; i++) {
+                if (direct[i] != null) {
+                    direct[i].write(from, to);
+                } else {
+                    source[i].write(from, to);
+                }
             }
-            for (int row = from; row < to; row++) {
-                columnStore.endRecord();
+            if (columnStore != null) {
+                for (int row = from; row < to; row++) {
+                    columnStore.endRecord();
+                }
             }
             rowGroupRows += to - from;
             rows += to - from;
-            if (columnStore.getBufferedSize() >= rowGroupBytes) {
+            if (bufferedBytes() >= rowGroupBytes) {
                 flushRowGroup();
             }
         }
+    }
+
+    /** The row group's bytes so far: pages handed to the page store plus pages being built. */
+    private long bufferedBytes() {
+        long bytes = columnStore == null ? 0 : columnStore.getBufferedSize();
+        for (DirectPages d : direct) {
+            if (d != null) {
+                bytes += d.bufferedBytes();
+            }
+        }
+        return bytes;
     }
 
     public long rows() {
@@ -176,7 +221,7 @@ public final class ParquetBatchWriter {
     /** Flushes the last row group and writes the footer; returns the file's metadata. */
     public ParquetMetadata finish() throws IOException {
         if (footer == null) {
-            if (columnStore != null) {
+            if (pageStore != null) {
                 flushRowGroup();
             }
             file.end(keyValueMetadata);
@@ -195,11 +240,18 @@ public final class ParquetBatchWriter {
                 .withRowGroupOrdinal(rowGroupOrdinal)
                 .withCompressorProvider(column -> compressor)
                 .build();
-        // The column store knows only the source columns; constant columns' pages are added at the flush.
-        columnStore = props.newColumnWriteStore(sourceSchema, pageStore, pageStore);
-        List<ColumnDescriptor> columns = sourceSchema.getColumns();
+        // The column store knows only the source columns without a direct writer; constant columns' pages
+        // are added at the flush.
+        if (sourceSchema != null) {
+            columnStore = props.newColumnWriteStore(sourceSchema, pageStore, pageStore);
+        }
         for (int i = 0; i < source.length; i++) {
-            source[i].setOutput(columnStore.getColumnWriter(columns.get(i)));
+            if (direct[i] != null) {
+                direct[i].startChunk(pageStore.getPageWriter(directDescriptors[i]));
+            } else {
+                source[i].setOutput(columnStore.getColumnWriter(
+                        sourceSchema.getColumnDescription(new String[] {source[i].name})));
+            }
         }
         rowGroupRows = 0;
     }
@@ -208,7 +260,14 @@ public final class ParquetBatchWriter {
         try {
             if (rowGroupRows > 0) {
                 file.startBlock(rowGroupRows);
-                columnStore.flush();
+                if (columnStore != null) {
+                    columnStore.flush();
+                }
+                for (DirectPages d : direct) {
+                    if (d != null) {
+                        d.finishChunk();
+                    }
+                }
                 for (int i = 0; i < constants.length; i++) {
                     constants[i].write(pageStore.getPageWriter(constantDescriptors[i]), rowGroupRows);
                 }
@@ -217,7 +276,9 @@ public final class ParquetBatchWriter {
                 rowGroupOrdinal++;
             }
         } finally {
-            columnStore.close();
+            if (columnStore != null) {
+                columnStore.close();
+            }
             pageStore.close();
             columnStore = null;
             pageStore = null;
