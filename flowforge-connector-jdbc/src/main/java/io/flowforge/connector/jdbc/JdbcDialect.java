@@ -138,6 +138,21 @@ public interface JdbcDialect {
     }
 
     /**
+     * SQL cutting the non-NULL keys of {@code table} meeting {@code where} (a condition, possibly
+     * with bind parameters) into {@code count} groups of about equal row counts, for a split load's
+     * key ranges: {@code count} rows (fewer when keys repeat or rows are few), ordered, column 2 the
+     * smallest key of each group in the key column's type (column 1 free). The first row's key is
+     * not used as a bound (the first range is open below). The default numbers the rows with
+     * {@code NTILE(count)}, which every database here has but which sorts and numbers every row; a
+     * database with a cheaper quantile aggregate may answer with it.
+     */
+    default String keyQuantilesQuery(String quotedKey, String quotedTable, String where, int count) {
+        return "SELECT ff_tile, MIN(ff_key) FROM (SELECT " + quotedKey + " AS ff_key, NTILE(" + count + ") OVER (ORDER BY "
+                + quotedKey + ") AS ff_tile FROM " + quotedTable + " WHERE " + where + ") ff_tiles"
+                + " GROUP BY ff_tile ORDER BY ff_tile";
+    }
+
+    /**
      * SQL returning one row about the transactions open in other sessions, so that an upper bound
      * never passes a transaction that may still commit rows below it: column 1 is the start of the
      * oldest such transaction (a timestamp with time zone, or a UTC timestamp; NULL when none is

@@ -16,9 +16,10 @@ import java.util.Set;
 
 /**
  * Cuts the rows of a table (or of a window of it) into key ranges of about equal row counts: the
- * server numbers the rows in key order with {@code NTILE(n)} (PostgreSQL, MariaDB/MySQL 8, SQL
- * Server and H2 all have it) and returns the smallest key of each tile; those keys are the ranges'
- * bounds. Equal strides of the key's span would leave most ranges empty on a skewed key (Spark's
+ * server returns the key's quantiles ({@link JdbcDialect#keyQuantilesQuery}: by default it numbers
+ * the rows in key order with {@code NTILE(n)}, which PostgreSQL, MariaDB/MySQL 8, SQL Server and H2
+ * all have, and returns the smallest key of each tile; PostgreSQL answers with its cheaper
+ * {@code percentile_disc} aggregate); those keys are the ranges' bounds. Equal strides of the key's span would leave most ranges empty on a skewed key (Spark's
  * JDBC source leaves 37 of 50 partitions empty on such a table); quantiles do not. A key value
  * shared by two tiles becomes one bound, so a range is never empty by construction, but a heavy
  * single value stays in one range. The first range is open below and holds NULL keys, the last
@@ -47,9 +48,7 @@ final class KeyRangePlanner {
         }
         String k = dialect.quoteIdentifier(key.name());
         String where = k + " IS NOT NULL" + (windowWhere == null ? "" : " AND (" + windowWhere + ")");
-        String sql = "SELECT ff_tile, MIN(ff_key) FROM (SELECT " + k + " AS ff_key, NTILE(" + count + ") OVER (ORDER BY "
-                + k + ") AS ff_tile FROM " + dialect.quoteTable(table) + " WHERE " + where + ") ff_tiles"
-                + " GROUP BY ff_tile ORDER BY ff_tile";
+        String sql = dialect.keyQuantilesQuery(k, dialect.quoteTable(table), where, count);
         List<Watermark> bounds = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
