@@ -21,9 +21,9 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * nothing against it, and otherwise reads through JDBC and logs why; a row count is taken in the
  * read's own snapshot transaction, as on the JDBC path; the connection property
  * {@value #READ_METHOD_PROPERTY} = {@link #name()} (the default) or {@code jdbc} chooses the path.
- * Key-range reads (a split load's tasks, alone or inside an incremental window) take the path too
- * when it can write every bound as a typed {@link #literal}: bulk paths such as {@code COPY} take no
- * bind parameters. Queries and single-reader incremental windows read through JDBC.
+ * Incremental windows and key-range reads (a split load's tasks, alone or inside a window) take the
+ * path too when it can write every bound as a typed {@link #literal}: bulk paths such as
+ * {@code COPY} take no bind parameters. Queries read through JDBC.
  *
  * @param <D> the decoder type the column mappings carry ({@link ColumnMapping#withBulkDecoder})
  */

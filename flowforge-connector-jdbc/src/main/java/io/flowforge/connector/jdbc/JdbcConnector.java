@@ -343,6 +343,12 @@ public abstract class JdbcConnector implements DatabaseConnector {
     public ArrowReader readWindow(IncrementalWindow window, ReadOptions options, BufferAllocator allocator) {
         requireNonNull(window, "window is null");
         TableId table = window.table();
+        if (bulkRead != null) {
+            ArrowReader bulk = readWindowInBulk(bulkRead, window, options, allocator);
+            if (bulk != null) {
+                return bulk;
+            }
+        }
         return openRead(table.qualifiedName(), options, allocator, c -> {
             List<JdbcColumn> all = existingColumns(c, table);
             JdbcColumn delta = deltaColumn(table, all, window.deltaColumn());
@@ -362,6 +368,30 @@ public abstract class JdbcConnector implements DatabaseConnector {
             return new PlannedRead(columns, sql, params, delta,
                     "SELECT COUNT(*) FROM " + dialect.quoteTable(table) + " WHERE " + where);
         });
+    }
+
+    /**
+     * A window read through the bulk path, its bounds written as the path's typed literals; null
+     * (through JDBC) when one has none. The window's delta column must still give its watermark type.
+     */
+    private <D> ArrowReader readWindowInBulk(BulkTableRead<D> bulk, IncrementalWindow window, ReadOptions options,
+            BufferAllocator allocator) {
+        TableId table = window.table();
+        return readInBulk(bulk, table, all -> {
+            JdbcColumn delta = deltaColumn(table, all, window.deltaColumn());
+            if (watermarkType(table, delta) != window.watermarkType()) {
+                throw new ConnectorException("The window of '" + table + "." + delta.name() + "' holds "
+                        + window.watermarkType() + " watermarks, but the column now gives " + watermarkType(table, delta)
+                        + "; plan a new window.");
+            }
+            List<String> unrendered = new ArrayList<>();
+            String where = windowCondition(window, delta, (value, column) ->
+                    bulk.literal(value, column).orElseGet(() -> {
+                        unrendered.add(column.name());
+                        return "NULL";
+                    }));
+            return unrendered.isEmpty() ? where : null;
+        }, options, allocator);
     }
 
     /**
