@@ -152,17 +152,16 @@ public final class BronzeIngestion {
     public IngestionResult run(JobConfig job, DatabaseConnector connector, BufferAllocator allocator,
             IngestionControl control) {
         requireNonNull(job, "job is null");
-        try {
-            control.throwIfCancelled();
-            try (JobLease lease = acquireLease(job.jobId())) {
-                return runUnderLease(job, connector, allocator, control, lease);
-            }
-        } catch (RuntimeException e) {
-            if (!control.isCancelled()) {
-                throw e;
-            }
+        requireNonNull(control, "control is null");
+        if (control.isCancelled()) {
             return IngestionResult.cancelled(job.jobId(), job.batchId().orElse(null), job.destination().bronzeTable(),
                     job.source().sourceName(), 0, control.cancelReason());
+        }
+        // runUnderLease decides what a cancel stopped; a failure it throws is a failure even if a cancel
+        // came in meanwhile (a cancel during the commit does not stop it, so the commit's own failure
+        // is the run's answer, with any upload it could not abort named in the exception).
+        try (JobLease lease = acquireLease(job.jobId())) {
+            return runUnderLease(job, connector, allocator, control, lease);
         } catch (IOException e) {
             throw new UncheckedIOException("Job '" + job.jobId() + "': the store failed: " + e.getMessage(), e);
         }

@@ -1,9 +1,12 @@
 package io.flowforge.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.flowforge.bronze.DuckDb;
+import io.flowforge.bronze.BronzeWriteException;
 import io.flowforge.bronze.S3ProxyServer;
+import io.flowforge.bronze.store.AbortFailedException;
 import io.flowforge.bronze.store.LocalObjectStore;
 import io.flowforge.bronze.store.OpenUpload;
 import io.flowforge.bronze.store.S3ObjectStore;
@@ -224,23 +227,52 @@ class CancellationTest {
         }
     }
 
-    @Test
-    void aCancelWhoseAbortCannotReachTheStoreReportsTheOpenUploadAndTheNextRunReapsIt() throws Exception {
-        String bucket = "cancel-data";
-        // Two SHA-256 hex columns: Snappy barely shrinks them, so the object needs several 5 MiB parts.
+    /** Two SHA-256 hex columns: Snappy barely shrinks them, so the object needs three 5 MiB parts. */
+    private void createIncompressibleTable() throws Exception {
         execute("CREATE TABLE t (id INT PRIMARY KEY, a VARCHAR(64), b VARCHAR(64), m TIMESTAMP)");
         execute("INSERT INTO t SELECT x, RAWTOHEX(HASH('SHA-256', CAST(x AS VARCHAR))),"
                 + " RAWTOHEX(HASH('SHA-256', CAST(-x AS VARCHAR))), TIMESTAMP '2024-01-01 00:00:00' FROM SYSTEM_RANGE(1, 100000)");
+    }
+
+    /** The multipart uploads open in {@code bucket}, by id. */
+    private static List<String> openUploads(S3ObjectStore store, String bucket) throws Exception {
+        return store.client().listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket).build())
+                .get().result().uploads().stream().map(u -> u.uploadId()).toList();
+    }
+
+    /** The next run (the store healthy again) aborts the upload left open, lands every row and leaves nothing else. */
+    private void assertTheNextRunReaps(String uploadId, S3ObjectStore healthy, String bucket, DatabaseConnector c,
+            JobConfig.Storage storage) throws Exception {
+        Thread.sleep(1100);   // the failed run could not release its lease (the store was down): it expires
+        IngestionResult next = new BronzeIngestion(healthy).run(job("b2", false, 5000, storage), c, allocator,
+                IngestionControl.create());
+        assertThat(next.status()).isEqualTo("success");
+        assertThat(next.reaped()).singleElement().satisfies(s -> assertThat(s).startsWith("multipart upload "
+                + uploadId + " of s3://" + bucket + "/bronze/bronze_t/b1.parquet (started "));
+        assertThat(openUploads(healthy, bucket)).isEmpty();
+        assertThat(healthy.list("bronze/")).containsExactly("bronze/bronze_t/b2.parquet");
+        Path file = lake.resolve("b2.parquet");
+        Files.write(file, healthy.get("bronze/bronze_t/b2.parquet").orElseThrow());
+        assertThat(DuckDb.rows("SELECT count(*) || '/' || count(DISTINCT id) FROM read_parquet('" + file + "')"))
+                .containsExactly("100000/100000");
+    }
+
+    @Test
+    void aCancelWhoseAbortCannotReachTheStoreReportsTheOpenUploadAndTheNextRunReapsIt() throws Exception {
+        String bucket = "cancel-data";
+        createIncompressibleTable();
         try (S3ProxyServer s3 = new S3ProxyServer()) {
-            S3StoreConfig config = s3.config(bucket).withPartSize(S3StoreConfig.MIN_PART_SIZE);
+            // One part in flight: the writer waits for part 1 before it goes on, so the cancel below lands
+            // before the object starts to commit (the whole file is encoded at the end, in one row group).
+            S3StoreConfig config = s3.config(bucket).withPartSize(S3StoreConfig.MIN_PART_SIZE).withPartsInFlight(1);
             IngestionControl control = IngestionControl.create();
             AtomicBoolean down = new AtomicBoolean();
-            // Part 2 goes through and the run is cancelled as it does; the store is unreachable from then on.
+            // Part 1 goes through and the run is cancelled as it does; the store is unreachable from then on.
             OkHttpClient http = new OkHttpClient.Builder().addInterceptor(chain -> {
                 if (down.get()) {
                     throw new IOException("store down (injected)");
                 }
-                if ("2".equals(chain.request().url().queryParameter("partNumber"))) {
+                if ("1".equals(chain.request().url().queryParameter("partNumber"))) {
                     control.cancel("the orchestrator stopped the task");
                     okhttp3.Response response = chain.proceed(chain.request());
                     down.set(true);
@@ -259,16 +291,14 @@ class CancellationTest {
                 cancelled = new BronzeIngestion(failing, Clock.systemUTC(), Duration.ofSeconds(5), Duration.ofSeconds(1))
                         .run(job("b1", false, 5000, storage), c, allocator, control);
 
-                List<String> open = healthy.client().listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket)
-                        .build()).get().result().uploads().stream().map(u -> u.uploadId()).toList();
+                List<String> open = openUploads(healthy, bucket);
                 assertThat(open).hasSize(1);
                 String uploadId = open.get(0);
                 assertThat(cancelled.status()).isEqualTo("cancelled");
-                assertThat(cancelled.openUploads()).containsExactly(new OpenUpload(bucket, "bronze/bronze_t/b1.parquet",
-                        uploadId, cancelled.openUploads().get(0).error()));
-                assertThat(cancelled.openUploads().get(0).error()).isEqualTo("S3 abort of multipart upload " + uploadId
+                assertThat(cancelled.openUploads()).singleElement().isEqualTo(new OpenUpload(bucket,
+                        "bronze/bronze_t/b1.parquet", uploadId, "S3 abort of multipart upload " + uploadId
                         + " of s3://cancel-data/bronze/bronze_t/b1.parquet at " + s3.endpoint()
-                        + " failed: IOException: store down (injected)");
+                        + " failed: IOException: store down (injected)"));
                 assertThat(cancelled.message()).isEqualTo("cancelled: the orchestrator stopped the task; nothing was"
                         + " committed by this run (a pending window is finished by the next run); the multipart upload "
                         + uploadId + " of s3://cancel-data/bronze/bronze_t/b1.parquet could not be aborted and stays open"
@@ -283,20 +313,61 @@ class CancellationTest {
                                 + uploadId + ". As a second line of defence, give the bucket a lifecycle rule"
                                 + " AbortIncompleteMultipartUpload (e.g. DaysAfterInitiation 1).");
                 assertThat(healthy.exists("bronze/bronze_t/b1.parquet")).isFalse();
+                assertTheNextRunReaps(uploadId, healthy, bucket, c, storage);
+            }
+        }
+    }
 
-                Thread.sleep(1100);   // the cancelled run's lease expires
-                IngestionResult next = new BronzeIngestion(healthy).run(job("b2", false, 5000, storage), c, allocator,
-                        IngestionControl.create());
-                assertThat(next.status()).isEqualTo("success");
-                assertThat(next.reaped()).singleElement().satisfies(s -> assertThat(s).startsWith("multipart upload "
-                        + uploadId + " of s3://cancel-data/bronze/bronze_t/b1.parquet (started "));
-                assertThat(healthy.client().listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket).build())
-                        .get().result().uploads()).isEmpty();
-                assertThat(healthy.list("bronze/")).containsExactly("bronze/bronze_t/b2.parquet");
-                Path file = lake.resolve("b2.parquet");
-                Files.write(file, healthy.get("bronze/bronze_t/b2.parquet").orElseThrow());
-                assertThat(DuckDb.rows("SELECT count(*) || '/' || count(DISTINCT id) FROM read_parquet('" + file + "')"))
-                        .containsExactly("100000/100000");
+    /**
+     * Once the object commits, a cancel no longer stops the run; if the commit then fails, the run
+     * fails with the store's error and names the upload it could not abort. (The run used to report
+     * "cancelled" with no open upload: the commit's failure was taken for the cancel's.)
+     */
+    @Test
+    void aCancelThatArrivesWhileTheObjectCommitsDoesNotHideTheCommitsFailure() throws Exception {
+        String bucket = "commit-data";
+        createIncompressibleTable();
+        try (S3ProxyServer s3 = new S3ProxyServer()) {
+            S3StoreConfig config = s3.config(bucket).withPartSize(S3StoreConfig.MIN_PART_SIZE);
+            IngestionControl control = IngestionControl.create();
+            AtomicBoolean down = new AtomicBoolean();
+            // The request that completes the multipart upload is the commit: the run is cancelled as it
+            // goes out, and the store is unreachable from then on (so the commit and its abort fail).
+            OkHttpClient http = new OkHttpClient.Builder().addInterceptor(chain -> {
+                okhttp3.HttpUrl url = chain.request().url();
+                if (!down.get() && "POST".equals(chain.request().method()) && url.queryParameter("uploadId") != null
+                        && url.queryParameter("partNumber") == null) {
+                    control.cancel("the orchestrator stopped the task");
+                    down.set(true);
+                }
+                if (down.get()) {
+                    throw new IOException("store down (injected)");
+                }
+                return chain.proceed(chain.request());
+            }).build();
+            JobConfig.S3Storage storage = new JobConfig.S3Storage(s3.endpoint(), "us-east-1", bucket,
+                    S3ProxyServer.ACCESS_KEY, io.flowforge.connector.Secret.of(S3ProxyServer.SECRET_KEY), true, "");
+            try (S3ObjectStore healthy = new S3ObjectStore(config);
+                    S3ObjectStore failing = new S3ObjectStore(config, http);
+                    DatabaseConnector c = Connectors.open("jdbc", job("b1", false, 5000, storage).source().connection())) {
+                healthy.client().makeBucket(MakeBucketArgs.builder().bucket(bucket).build()).get();
+                BronzeIngestion run = new BronzeIngestion(failing, Clock.systemUTC(), Duration.ofSeconds(5), Duration.ofSeconds(1));
+                Throwable failure = catchThrowable(() -> run.run(job("b1", false, 5000, storage), c, allocator, control));
+
+                assertThat(control.isCancelled()).isTrue();
+                List<String> open = openUploads(healthy, bucket);
+                assertThat(open).hasSize(1);
+                String uploadId = open.get(0);
+                assertThat(failure).isInstanceOf(BronzeWriteException.class)
+                        .hasMessageStartingWith("writing bronze table bronze_t batch b1 (s3://commit-data/bronze/bronze_t/b1.parquet)"
+                                + " failed after 20 batches (100000 rows); nothing was left at the final key: S3 complete multipart"
+                                + " upload of s3://commit-data/bronze/bronze_t/b1.parquet at " + s3.endpoint()
+                                + " failed: IOException: store down (injected). Its multipart upload " + uploadId
+                                + " could not be aborted and stays open");
+                assertThat(AbortFailedException.openUploadsIn(failure)).singleElement()
+                        .satisfies(u -> assertThat(u.uploadId()).isEqualTo(uploadId));
+                assertThat(healthy.exists("bronze/bronze_t/b1.parquet")).isFalse();
+                assertTheNextRunReaps(uploadId, healthy, bucket, c, storage);
             }
         }
     }
