@@ -18,6 +18,8 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The decimal reader's two paths: up to 18 digits through a long (sign extension of negative
@@ -88,6 +90,36 @@ class DecimalReaderTest {
             assertThatThrownBy(() -> reader.read(resultSetOf(new BigDecimal("10000000000000.00")), 2))
                     .isInstanceOf(ValueOutOfRangeException.class)
                     .hasMessageContaining("does not fit decimal(15,2)");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "18, 0, 999999999999999999, 999999999999999999",
+        "18, 0, -999999999999999999, -999999999999999999",
+        "18, 4, -99999999999999.9999, -99999999999999.9999",
+        "18, 4, 12.5, 12.5000",
+        "18, 4, 0E-10, 0.0000",
+        "18, 4, -0.0001, -0.0001",
+        "10, 2, 1E+3, 1000.00",
+        "5, -2, 1.23E+4, 12300",
+        "5, -2, -9999900, -9999900",
+        "19, 0, 9223372036854775807, 9223372036854775807",
+        "38, 10, -1234567890123456789012345678.0123456789, -1234567890123456789012345678.0123456789",
+    })
+    void valuesUpToEighteenDigitsTakeTheLongPathAndLandExactly(int precision, int scale, String in, String expected)
+            throws Exception {
+        try (BufferAllocator allocator = new RootAllocator();
+                DecimalVector v = new DecimalVector("amount", allocator, precision, scale)) {
+            v.allocateNew();
+            ColumnReader.Bound reader = StandardColumnReaders.decimal().bind(v, 1);
+            // Both a compact BigDecimal and one built from a BigInteger (as some drivers do).
+            BigDecimal compact = new BigDecimal(in);
+            reader.read(resultSetOf(compact), 0);
+            reader.read(resultSetOf(new BigDecimal(compact.unscaledValue(), compact.scale())), 1);
+            v.setValueCount(2);
+            assertThat(v.getObject(0).toPlainString()).isEqualTo(new BigDecimal(expected).toPlainString());
+            assertThat(v.getObject(1)).isEqualTo(v.getObject(0));
         }
     }
 
