@@ -107,8 +107,8 @@ public final class Benchmark {
                 o.pin() ? ", pinned (server core " + Pinning.SERVER_CORE + ", client core " + Pinning.CLIENT_CORE + ")" : "");
         System.out.println("| scenario | median rows/s | MB/s (source payload) | x driver floor | Parquet MB "
                 + "| peak RSS MiB (max of runs) | CPU s in run (median) | process CPU s, JVM included (median) "
-                + "| process CPU µs/row | CPU/row x floor |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| process CPU s (min-max of runs) | process CPU µs/row | CPU/row x floor |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Map.Entry<String, List<Run>> e : runs.entrySet()) {
             List<Run> rs = e.getValue();
             double rps = median(rs, Run::rowsPerSecond);
@@ -116,16 +116,19 @@ public final class Benchmark {
             long parquet = rs.stream().mapToLong(Run::writtenBytes).max().orElse(0);
             long rss = rs.stream().mapToLong(Run::peakRssKib).max().orElse(-1);
             double perRow = median(rs, Run::processCpuMicrosPerRow);
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.2f | %s | %s | %.2f | %.2f | %.2f | %.2f |%n", e.getKey(),
+            double cpuMin = rs.stream().mapToDouble(r -> r.processCpuNanos() / 1e9).min().orElse(Double.NaN);
+            double cpuMax = rs.stream().mapToDouble(r -> r.processCpuNanos() / 1e9).max().orElse(Double.NaN);
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.2f | %s | %s | %.2f | %.2f | %.2f-%.2f | %.2f | %.2f |%n", e.getKey(),
                     rps, mbps, rps / floor, parquet == 0 ? "-" : String.format(Locale.ROOT, "%.1f", parquet / 1e6),
                     rss < 0 ? "n/a" : Long.toString(rss / 1024), median(rs, r -> r.cpuNanos() / 1e9),
-                    median(rs, r -> r.processCpuNanos() / 1e9), perRow, perRow / floorCpuPerRow);
+                    median(rs, r -> r.processCpuNanos() / 1e9), cpuMin, cpuMax, perRow, perRow / floorCpuPerRow);
         }
         System.out.printf(Locale.ROOT, "source payload: %.1f MB (%,d bytes/row: strings as their characters, int 4, "
                 + "date 4, decimal 16, boolean 1, timestamp 8; NULLs 0)%n", payload / 1e6, o.rows() == 0 ? 0 : payload / o.rows());
         System.out.println("CPU s in run: the child's process CPU from opening the connection to the last batch; process CPU:"
                 + " the whole child process (JVM start-up, class loading, JIT and GC included), as the parent's waited-for"
-                + " children's CPU (/proc/self/stat cutime + cstime, 10 ms ticks)");
+                + " children's CPU (/proc/self/stat cutime + cstime, 10 ms ticks); its min-max across runs shows the spread:"
+                + " a change smaller than it is not resolved by this invocation");
     }
 
     private static void memory(BenchOptions o) throws Exception {
