@@ -132,6 +132,17 @@ class MariaDbContractTest extends ConnectorContractTest {
         }
 
         @Override
+        public String slowRowsView(String qualifiedView) {
+            return "CREATE VIEW " + qualifiedView + " AS SELECT seq AS id, IF(seq = 2001, SLEEP(60), 0) AS s FROM seq_1_to_3000";
+        }
+
+        @Override
+        public String runningQueriesCount(String marker, boolean sleeping) {
+            return "SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE '%" + marker
+                    + "%' AND INFO NOT LIKE '%PROCESSLIST%' AND " + (sleeping ? "STATE = 'User sleep'" : "COMMAND = 'Query'");
+        }
+
+        @Override
         public String identityColumnType() {
             return "INTEGER AUTO_INCREMENT";
         }

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -111,6 +112,31 @@ class PostgreSqlContractTest extends ConnectorContractTest {
         @Override
         public String analyze(String table) {
             return "ANALYZE " + table;
+        }
+
+        @Override
+        public String slowRowsView(String qualifiedView) {
+            return "CREATE VIEW " + qualifiedView + " AS SELECT g AS id, (SELECT 1 FROM pg_sleep(CASE WHEN g = 2001 THEN 60"
+                    + " ELSE 0 END)) AS s FROM generate_series(1, 3000) g";
+        }
+
+        @Override
+        public String runningQueriesCount(String marker, boolean sleeping) {
+            return "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + PostgreSqlDialect.APPLICATION_NAME
+                    + "' AND query LIKE '%" + marker + "%' AND " + (sleeping ? "wait_event = 'PgSleep'" : "state = 'active'");
+        }
+
+        /** Both read paths: binary COPY (the default) and JDBC fetching. */
+        @Override
+        public Map<String, ConnectionConfig> cancelConfigs(String schema) {
+            ConnectionConfig base = config(schema);
+            return Map.of("copy", withReadMethod(base, "copy"), "jdbc", withReadMethod(base, "jdbc"));
+        }
+
+        private static ConnectionConfig withReadMethod(ConnectionConfig base, String method) {
+            return ConnectionConfig.builder().jdbcUrl(base.jdbcUrl()).username(base.username())
+                    .password(base.passwordSecret().orElse(null)).property(PostgreSqlConnector.READ_METHOD_PROPERTY, method)
+                    .build();
         }
 
         @Override

@@ -53,7 +53,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * run creates a schema of its own (random name) and drops it at the end.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ConnectorContractTest implements UrlSecretContract, WallClockContract {
+public abstract class ConnectorContractTest implements UrlSecretContract, WallClockContract, CancelContract {
 
     private static final int ROWS = 100;
 
