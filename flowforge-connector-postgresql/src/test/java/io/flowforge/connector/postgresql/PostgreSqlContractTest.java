@@ -60,11 +60,20 @@ class PostgreSqlContractTest extends ConnectorContractTest {
 
         @Override
         public ConnectionConfig config(String schema) {
+            return builder().build();
+        }
+
+        /** {@link #config} reading through {@code method} ({@code flowforge.readMethod}: copy or jdbc). */
+        ConnectionConfig config(String schema, String method) {
+            return builder().property(PostgreSqlConnector.READ_METHOD_PROPERTY, method).build();
+        }
+
+        private ConnectionConfig.Builder builder() {
             ConnectionConfig.Builder b = ConnectionConfig.builder().jdbcUrl(url).username(user);
             if (!password.isEmpty()) {
                 b.password(password);
             }
-            return b.build();
+            return b;
         }
 
         /**
@@ -129,14 +138,7 @@ class PostgreSqlContractTest extends ConnectorContractTest {
         /** Both read paths: binary COPY (the default) and JDBC fetching. */
         @Override
         public Map<String, ConnectionConfig> cancelConfigs(String schema) {
-            ConnectionConfig base = config(schema);
-            return Map.of("copy", withReadMethod(base, "copy"), "jdbc", withReadMethod(base, "jdbc"));
-        }
-
-        private static ConnectionConfig withReadMethod(ConnectionConfig base, String method) {
-            return ConnectionConfig.builder().jdbcUrl(base.jdbcUrl()).username(base.username())
-                    .password(base.passwordSecret().orElse(null)).property(PostgreSqlConnector.READ_METHOD_PROPERTY, method)
-                    .build();
+            return Map.of("copy", config(schema, "copy"), "jdbc", config(schema, "jdbc"));
         }
 
         @Override

@@ -3,7 +3,6 @@ package io.flowforge.connector.postgresql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.IncrementalWindow;
@@ -535,10 +534,7 @@ class PostgreSqlCopyReadTest {
     }
 
     private DatabaseConnector open(String method) {
-        ConnectionConfig base = db.config(schema);
-        return new PostgreSqlConnector(ConnectionConfig.builder().jdbcUrl(base.jdbcUrl()).username(base.username())
-                .password(base.passwordSecret().orElse(null)).property(PostgreSqlConnector.READ_METHOD_PROPERTY, method)
-                .build());
+        return new PostgreSqlConnector(db.config(schema, method));
     }
 
     private void insert(int id, Map<String, String> values) throws SQLException {
