@@ -7,12 +7,6 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
-import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.TimeStampVector;
-import org.apache.arrow.vector.types.TimeUnit;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.ArrowType.ArrowTypeID;
 
 /**
  * Date and timestamp readers for MySQL and MariaDB servers read through MariaDB Connector/J: by
@@ -34,33 +28,12 @@ public final class MySqlProtocolReaders {
     private MySqlProtocolReaders() {}
 
     public static ColumnReader date() {
-        return ColumnReader.of(ArrowTypeID.Date, (v, c) -> {
-            DateDayVector dv = (DateDayVector) v;
-            return (rs, row) -> {
-                LocalDate x = date(rs, c, dv.getName());
-                if (x != null) {
-                    dv.setSafe(row, Math.toIntExact(x.toEpochDay()));
-                } else {
-                    dv.setNull(row);
-                }
-            };
-        });
+        return StandardColumnReaders.dateDay(MySqlProtocolReaders::date);
     }
 
     /** datetime and timestamp (as the session shows it) into a timestamp vector of any unit. */
     public static ColumnReader timestamp() {
-        return ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
-            TimeStampVector tv = (TimeStampVector) v;
-            TimeUnit unit = ((ArrowType.Timestamp) v.getField().getType()).getUnit();
-            return (rs, row) -> {
-                LocalDateTime x = wallClock(rs, c, tv.getName());
-                if (x != null) {
-                    tv.setSafe(row, TemporalValues.toEpoch(x.toEpochSecond(ZoneOffset.UTC), x.getNano(), unit, tv.getName(), x));
-                } else {
-                    tv.setNull(row);
-                }
-            };
-        });
+        return StandardColumnReaders.timestamp(MySqlProtocolReaders::wallClock);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -146,11 +147,35 @@ public final class StandardColumnReaders {
         });
     }
 
+    /**
+     * How a temporal reader takes one value from the driver; {@code null} for NULL. The standard
+     * readers use the driver's {@code getObject(column, type)} ({@link #driver}); a connector passes
+     * its own to refuse a value the driver would change (PostgreSQL's {@code infinity} arrives as
+     * {@code LocalDate.MAX}) or to read around a driver's conversion (MariaDB Connector/J passes
+     * datetimes through the JVM's time zone), and the vector work stays here. {@code name} is the
+     * column's, for the error that refuses a value.
+     */
+    @FunctionalInterface
+    public interface ValueGetter<T> {
+        T get(ResultSet rs, int column, String name) throws SQLException;
+
+        /** The driver's {@code getObject(column, type)}. */
+        static <T> ValueGetter<T> driver(Class<T> type) {
+            return (rs, column, name) -> rs.getObject(column, type);
+        }
+    }
+
+    /** Dates into a day vector, as the driver's LocalDate. */
     public static ColumnReader dateDay() {
+        return dateDay(ValueGetter.driver(LocalDate.class));
+    }
+
+    /** Dates into a day vector, each taken by {@code get}. */
+    public static ColumnReader dateDay(ValueGetter<LocalDate> get) {
         return ColumnReader.of(ArrowTypeID.Date, (v, c) -> {
             DateDayVector dv = (DateDayVector) v;
             return (rs, row) -> {
-                LocalDate x = rs.getObject(c, LocalDate.class);
+                LocalDate x = get.get(rs, c, dv.getName());
                 if (x == null) dv.setNull(row); else dv.setSafe(row, Math.toIntExact(x.toEpochDay()));
             };
         });
@@ -161,17 +186,22 @@ public final class StandardColumnReaders {
      * microsecond are dropped and each value that had any is counted ({@link ColumnReader.CountingBound}).
      */
     public static ColumnReader time() {
+        return time(ValueGetter.driver(LocalTime.class));
+    }
+
+    /** {@link #time()}, each value taken by {@code get}. */
+    public static ColumnReader time(ValueGetter<LocalTime> get) {
         return ColumnReader.of(ArrowTypeID.Time, (v, c) -> {
             if (v instanceof TimeNanoVector tn) {
                 return (rs, row) -> {
-                    LocalTime x = rs.getObject(c, LocalTime.class);
+                    LocalTime x = get.get(rs, c, tn.getName());
                     if (x == null) tn.setNull(row); else tn.setSafe(row, x.toNanoOfDay());
                 };
             }
             TimeMicroVector tm = (TimeMicroVector) v;
             SubMicrosecondCounter truncated = new SubMicrosecondCounter();
             return truncated.counting((rs, row) -> {
-                LocalTime x = rs.getObject(c, LocalTime.class);
+                LocalTime x = get.get(rs, c, tm.getName());
                 if (x == null) {
                     tm.setNull(row);
                 } else {
@@ -188,32 +218,33 @@ public final class StandardColumnReaders {
      * microsecond are counted as they are truncated.
      */
     public static ColumnReader timestamp() {
+        return timestamp(ValueGetter.driver(LocalDateTime.class));
+    }
+
+    /** {@link #timestamp()}, each value taken by {@code get}. */
+    public static ColumnReader timestamp(ValueGetter<LocalDateTime> get) {
         return ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
             TimeStampVector tv = (TimeStampVector) v;
             TimeUnit unit = ((org.apache.arrow.vector.types.pojo.ArrowType.Timestamp) v.getField().getType()).getUnit();
-            if (unit == TimeUnit.MICROSECOND) {
-                SubMicrosecondCounter truncated = new SubMicrosecondCounter();
-                return truncated.counting((rs, row) -> {
-                    LocalDateTime x = rs.getObject(c, LocalDateTime.class);
-                    if (x == null) {
-                        tv.setNull(row);
-                    } else {
-                        truncated.observe(x.getNano());
-                        tv.setSafe(row, TemporalValues.toEpoch(x.toEpochSecond(ZoneOffset.UTC), x.getNano(), unit, tv.getName(), x));
-                    }
-                });
-            }
-            return (rs, row) -> {
-                LocalDateTime x = rs.getObject(c, LocalDateTime.class);
-                if (x == null) tv.setNull(row);
-                else tv.setSafe(row, TemporalValues.toEpoch(x.toEpochSecond(ZoneOffset.UTC), x.getNano(), unit, tv.getName(), x));
+            SubMicrosecondCounter truncated = new SubMicrosecondCounter();
+            ColumnReader.Bound read = (rs, row) -> {
+                LocalDateTime x = get.get(rs, c, tv.getName());
+                if (x == null) {
+                    tv.setNull(row);
+                } else {
+                    truncated.observe(x.getNano());
+                    tv.setSafe(row, TemporalValues.toEpoch(x.toEpochSecond(ZoneOffset.UTC), x.getNano(), unit, tv.getName(), x));
+                }
             };
+            return unit == TimeUnit.MICROSECOND ? truncated.counting(read) : read;
         });
     }
 
     /**
      * Instants (timestamp with time zone), converted to UTC, in the vector's unit; into
      * microseconds, values with digits below the microsecond are counted as they are truncated.
+     * A value the driver cannot decode at all (a {@link DateTimeException} from its getter, which
+     * would otherwise escape as no connector error) fails naming the column.
      */
     public static ColumnReader timestampTz() {
         return timestampTz(null, null);
@@ -222,26 +253,34 @@ public final class StandardColumnReaders {
     /**
      * {@link #timestampTz()} for a driver that decodes some instants wrongly: a value before
      * {@code notBefore} fails with {@code problem} (naming the column and value) instead of being
-     * read, and so does a value the driver cannot decode at all (a {@link DateTimeException} from
-     * its getter, which would otherwise escape as no connector error).
+     * read; {@code problem} is added to the error of a value the driver cannot decode.
      */
     public static ColumnReader timestampTz(Instant notBefore, String problem) {
+        return timestampTz((rs, c, name) -> {
+            OffsetDateTime x;
+            try {
+                x = rs.getObject(c, OffsetDateTime.class);
+            } catch (DateTimeException e) {
+                throw new ValueOutOfRangeException(name, "(undecodable)",
+                        "could not be decoded by the driver (" + e.getMessage() + ")" + (problem == null ? "" : "; " + problem));
+            }
+            if (x != null && notBefore != null && x.toInstant().isBefore(notBefore)) {
+                throw new ValueOutOfRangeException(name, x.toString(), problem);
+            }
+            return x;
+        });
+    }
+
+    /** {@link #timestampTz()}, each value taken by {@code get}. */
+    public static ColumnReader timestampTz(ValueGetter<OffsetDateTime> get) {
         return ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
             TimeStampVector tv = (TimeStampVector) v;
             TimeUnit unit = ((org.apache.arrow.vector.types.pojo.ArrowType.Timestamp) v.getField().getType()).getUnit();
             SubMicrosecondCounter truncated = new SubMicrosecondCounter();
             ColumnReader.Bound read = (rs, row) -> {
-                OffsetDateTime x;
-                try {
-                    x = rs.getObject(c, OffsetDateTime.class);
-                } catch (DateTimeException e) {
-                    throw new ValueOutOfRangeException(tv.getName(), "(undecodable)",
-                            "could not be decoded by the driver (" + e.getMessage() + ")" + (problem == null ? "" : "; " + problem));
-                }
+                OffsetDateTime x = get.get(rs, c, tv.getName());
                 if (x == null) {
                     tv.setNull(row);
-                } else if (notBefore != null && x.toInstant().isBefore(notBefore)) {
-                    throw new ValueOutOfRangeException(tv.getName(), x.toString(), problem);
                 } else {
                     truncated.observe(x.getNano());
                     tv.setSafe(row, TemporalValues.toEpoch(x.toEpochSecond(), x.getNano(), unit, tv.getName(), x));

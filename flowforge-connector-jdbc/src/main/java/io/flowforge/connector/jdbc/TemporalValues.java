@@ -23,10 +23,7 @@ final class TemporalValues {
                         : Math.addExact(Math.multiplyExact(epochSecond, 1_000_000_000L), nano);
             };
         } catch (ArithmeticException e) {
-            throw new ValueOutOfRangeException(column, String.valueOf(original),
-                    "is outside the range of a " + unit.name().toLowerCase(java.util.Locale.ROOT)
-                            + " timestamp (1677-09-21..2262-04-11 for nanoseconds); read with "
-                            + "TemporalPrecision.MICROSECONDS to keep it at microsecond precision");
+            throw ValueOutOfRangeException.outsideTimestamp(column, original, unit);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.flowforge.connector.mysql;
 
 import io.flowforge.connector.jdbc.ColumnReader;
+import io.flowforge.connector.jdbc.StandardColumnReaders;
 import io.flowforge.connector.jdbc.ValueOutOfRangeException;
-import org.apache.arrow.vector.TimeMicroVector;
-import org.apache.arrow.vector.types.pojo.ArrowType.ArrowTypeID;
+import java.time.LocalTime;
 
 /**
  * The reader MySQL needs beyond the standard ones and {@link io.flowforge.connector.jdbc.MySqlProtocolReaders}
@@ -18,16 +18,9 @@ final class MySqlReaders {
 
     /** TIME from its text, exact to the microsecond; a value outside 00:00:00..23:59:59.999999 fails. */
     static ColumnReader timeOfDay() {
-        return ColumnReader.of(ArrowTypeID.Time, (v, c) -> {
-            TimeMicroVector tv = (TimeMicroVector) v;
-            return (rs, row) -> {
-                String x = rs.getString(c);
-                if (x == null) {
-                    tv.setNull(row);
-                } else {
-                    tv.setSafe(row, timeOfDayMicros(x, tv.getName()));
-                }
-            };
+        return StandardColumnReaders.time((rs, c, name) -> {
+            String x = rs.getString(c);
+            return x == null ? null : LocalTime.ofNanoOfDay(timeOfDayMicros(x, name) * 1_000L);
         });
     }
 

@@ -2,6 +2,7 @@ package io.flowforge.connector.postgresql;
 
 import io.flowforge.connector.jdbc.IntervalText;
 import io.flowforge.connector.jdbc.ColumnMapping;
+import io.flowforge.connector.jdbc.ValueOutOfRangeException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -26,6 +27,7 @@ import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.TimeUnit;
 
 /**
  * The binary {@code COPY} decoder of each PostgreSQL type the read path supports. {@link PostgreSqlTypeMapping}
@@ -205,7 +207,7 @@ final class PgCopyDecoders {
                     // Overflowed past 294247-01-10: named as the JDBC path names the value.
                     LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L) + 946_684_800L,
                             (int) Math.floorMod(micros, 1_000_000L) * 1_000, ZoneOffset.UTC);
-                    throw PostgreSqlReaders.beyondMicros(v.getName(), withZone ? t.atOffset(ZoneOffset.UTC) : t);
+                    throw ValueOutOfRangeException.outsideTimestamp(v.getName(), withZone ? t.atOffset(ZoneOffset.UTC) : t, TimeUnit.MICROSECOND);
                 }
                 v.setSafe(row, epoch);
             }

@@ -3,6 +3,7 @@ package io.flowforge.connector.postgresql;
 import io.flowforge.connector.jdbc.ColumnReader;
 import io.flowforge.connector.jdbc.IntervalText;
 import io.flowforge.connector.jdbc.StandardColumnReaders;
+import io.flowforge.connector.jdbc.StandardColumnReaders.ValueGetter;
 import io.flowforge.connector.jdbc.ValueOutOfRangeException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -10,10 +11,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.TimeMicroVector;
-import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType.ArrowTypeID;
 import org.postgresql.util.PGInterval;
@@ -34,53 +31,31 @@ final class PostgreSqlReaders {
 
     /** {@code date}: PostgreSQL's ISO text parsed from the wire bytes ({@link PgIsoText}), other forms through pgjdbc. */
     static ColumnReader date() {
-        return StandardColumnReaders.fromWireText(ColumnReader.of(ArrowTypeID.Date, (v, c) -> {
-            DateDayVector dv = (DateDayVector) v;
-            return (rs, row) -> {
-                LocalDate x = rs.getObject(c, LocalDate.class);
-                if (x == null) {
-                    dv.setNull(row);
-                } else if (x.equals(LocalDate.MAX) || x.equals(LocalDate.MIN)) {
-                    throw infinity(dv.getName(), x.equals(LocalDate.MAX), "date");
-                } else {
-                    dv.setSafe(row, Math.toIntExact(x.toEpochDay()));
-                }
-            };
-        }), PgIsoText::epochDay, PgIsoText.NOT_CANONICAL);
+        return StandardColumnReaders.fromWireText(StandardColumnReaders.dateDay(finite(LocalDate.class, LocalDate.MAX,
+                LocalDate.MIN, "date")), PgIsoText::epochDay, PgIsoText.NOT_CANONICAL);
     }
 
     /** {@code timestamp}: as {@link #date()}, into microseconds. */
     static ColumnReader timestamp() {
-        return StandardColumnReaders.fromWireText(ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
-            TimeStampVector tv = (TimeStampVector) v;
-            return (rs, row) -> {
-                LocalDateTime x = rs.getObject(c, LocalDateTime.class);
-                if (x == null) {
-                    tv.setNull(row);
-                } else if (x.equals(LocalDateTime.MAX) || x.equals(LocalDateTime.MIN)) {
-                    throw infinity(tv.getName(), x.equals(LocalDateTime.MAX), "timestamp");
-                } else {
-                    tv.setSafe(row, micros(x.toEpochSecond(ZoneOffset.UTC), x.getNano(), tv.getName(), x));
-                }
-            };
-        }), PgIsoText::epochMicros, PgIsoText.NOT_CANONICAL);
+        return StandardColumnReaders.fromWireText(StandardColumnReaders.timestamp(finite(LocalDateTime.class, LocalDateTime.MAX,
+                LocalDateTime.MIN, "timestamp")), PgIsoText::epochMicros, PgIsoText.NOT_CANONICAL);
     }
 
     /** {@code timestamptz}: as {@link #date()}, into UTC microseconds. */
     static ColumnReader timestampTz() {
-        return StandardColumnReaders.fromWireText(ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
-            TimeStampVector tv = (TimeStampVector) v;
-            return (rs, row) -> {
-                OffsetDateTime x = rs.getObject(c, OffsetDateTime.class);
-                if (x == null) {
-                    tv.setNull(row);
-                } else if (x.equals(OffsetDateTime.MAX) || x.equals(OffsetDateTime.MIN)) {
-                    throw infinity(tv.getName(), x.equals(OffsetDateTime.MAX), "timestamptz");
-                } else {
-                    tv.setSafe(row, micros(x.toEpochSecond(), x.getNano(), tv.getName(), x));
-                }
-            };
-        }), PgIsoText::epochMicrosWithOffset, PgIsoText.NOT_CANONICAL);
+        return StandardColumnReaders.fromWireText(StandardColumnReaders.timestampTz(finite(OffsetDateTime.class,
+                OffsetDateTime.MAX, OffsetDateTime.MIN, "timestamptz")), PgIsoText::epochMicrosWithOffset, PgIsoText.NOT_CANONICAL);
+    }
+
+    /** pgjdbc's value of the type, which it gives {@code infinity} as {@code max} and {@code -infinity} as {@code min}: those fail. */
+    private static <T> ValueGetter<T> finite(Class<T> type, T max, T min, String typeName) {
+        return (rs, c, name) -> {
+            T x = rs.getObject(c, type);
+            if (max.equals(x) || min.equals(x)) {
+                throw infinity(name, max.equals(x), typeName);
+            }
+            return x;
+        };
     }
 
     /**
@@ -88,18 +63,12 @@ final class PostgreSqlReaders {
      * 23:59:59.999999999 (no PostgreSQL time has nanoseconds, so that value can only mean it).
      */
     static ColumnReader time() {
-        return ColumnReader.of(ArrowTypeID.Time, (v, c) -> {
-            TimeMicroVector tv = (TimeMicroVector) v;
-            return (rs, row) -> {
-                LocalTime x = rs.getObject(c, LocalTime.class);
-                if (x == null) {
-                    tv.setNull(row);
-                } else if (x.equals(LocalTime.MAX)) {
-                    throw endOfDay(tv.getName());
-                } else {
-                    tv.setSafe(row, x.toNanoOfDay() / 1_000L);
-                }
-            };
+        return StandardColumnReaders.time((rs, c, name) -> {
+            LocalTime x = rs.getObject(c, LocalTime.class);
+            if (LocalTime.MAX.equals(x)) {
+                throw endOfDay(name);
+            }
+            return x;
         });
     }
 
@@ -158,19 +127,6 @@ final class PostgreSqlReaders {
         long micros = ((long) i.getHours() * 3600 + (long) i.getMinutes() * 60 + i.getWholeSeconds()) * MICROS_PER_SECOND
                 + i.getMicroSeconds();
         return IntervalText.iso(i.getYears(), i.getMonths(), i.getDays(), micros);
-    }
-
-    private static long micros(long epochSecond, int nano, String column, Object original) throws SQLException {
-        try {
-            return Math.addExact(Math.multiplyExact(epochSecond, MICROS_PER_SECOND), nano / 1_000);
-        } catch (ArithmeticException e) {
-            throw beyondMicros(column, original);
-        }
-    }
-
-    static ValueOutOfRangeException beyondMicros(String column, Object original) {
-        return new ValueOutOfRangeException(column, String.valueOf(original),
-                "is beyond a microsecond timestamp's range (up to the year 294247)");
     }
 
     static ValueOutOfRangeException endOfDay(String column) {

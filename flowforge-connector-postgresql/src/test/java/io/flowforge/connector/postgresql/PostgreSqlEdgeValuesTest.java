@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The values PostgreSQL's type table refuses or converts by choice, on the live server: each
@@ -150,14 +152,16 @@ class PostgreSqlEdgeValuesTest {
         }
     }
 
-    @Test
-    void infinityFailsTheReadNamingTheColumn() {
-        assertThatThrownBy(() -> readColumns("d", ReadOptions.defaults()))
+    /** Through binary COPY's decoders and through pgjdbc on the JDBC path (which gives infinity as LocalDate.MAX). */
+    @ParameterizedTest
+    @ValueSource(strings = {"copy", "jdbc"})
+    void infinityFailsTheReadNamingTheColumn(String method) {
+        assertThatThrownBy(() -> readColumns("d", ReadOptions.defaults(), method))
                 .hasMessage("Cannot read '" + schema + ".edge_d': value infinity of column 'd' has no Arrow date value; "
                         + "replace it in a query (e.g. NULLIF(col, 'infinity')).");
-        assertThatThrownBy(() -> readColumns("ts", ReadOptions.defaults()))
+        assertThatThrownBy(() -> readColumns("ts", ReadOptions.defaults(), method))
                 .hasMessageContaining("value -infinity of column 'ts' has no Arrow timestamp value");
-        assertThatThrownBy(() -> readColumns("tz", ReadOptions.defaults()))
+        assertThatThrownBy(() -> readColumns("tz", ReadOptions.defaults(), method))
                 .hasMessageContaining("value infinity of column 'tz' has no Arrow timestamptz value");
     }
 
@@ -193,18 +197,24 @@ class PostgreSqlEdgeValuesTest {
         }
     }
 
-    @Test
-    void midnightAtTheEndOfTheDayFails() {
-        // pgjdbc reads time '24:00:00' as 23:59:59.999999999: it cannot be told apart, so it is documented.
-        assertThatThrownBy(() -> readColumns("t24", ReadOptions.defaults()))
-                .hasMessageContaining("24:00:00");
+    @ParameterizedTest
+    @ValueSource(strings = {"copy", "jdbc"})
+    void midnightAtTheEndOfTheDayFails(String method) {
+        // pgjdbc reads time '24:00:00' as 23:59:59.999999999, which no PostgreSQL time can be: it means 24:00:00.
+        assertThatThrownBy(() -> readColumns("t24", ReadOptions.defaults(), method))
+                .hasMessageContaining("value 24:00:00 of column 't24' is not a time of day Arrow can hold");
     }
 
     private List<String> readColumns(String columns, ReadOptions options) throws Exception {
+        return readColumns(columns, options, "copy");
+    }
+
+    private List<String> readColumns(String columns, ReadOptions options, String method) throws Exception {
         String view = "edge_" + columns.replace(", ", "_");
         execute("CREATE OR REPLACE VIEW " + schema + "." + view + " AS SELECT " + columns + " FROM " + schema + ".edge");
         List<String> out = new ArrayList<>();
-        try (DatabaseConnector connector = open(); BufferAllocator allocator = new RootAllocator();
+        try (DatabaseConnector connector = Connectors.open(PostgreSqlConnectorFactory.IDENTIFIER, db.config(schema, method));
+                BufferAllocator allocator = new RootAllocator();
                 ArrowReader reader = connector.readTable(TableId.of(schema, view), options, allocator)) {
             while (reader.loadNextBatch()) {
                 reader.getVectorSchemaRoot().getFieldVectors().forEach(v -> out.add(ArrowValues.render(v, 0)));
