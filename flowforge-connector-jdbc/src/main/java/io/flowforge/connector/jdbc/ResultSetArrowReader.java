@@ -2,14 +2,10 @@ package io.flowforge.connector.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.Internal;
 import io.flowforge.connector.ReadOptions;
-import io.flowforge.connector.arrow.CancellableReader;
 import io.flowforge.connector.arrow.ConversionCount;
 import io.flowforge.connector.arrow.ConversionReport;
-import io.flowforge.connector.arrow.RowCountReport;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,9 +18,7 @@ import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,49 +32,33 @@ import org.slf4j.LoggerFactory;
  * WARN when it closes.
  */
 @Internal
-public final class ResultSetArrowReader extends ArrowReader implements CancellableReader, ConversionReport, RowCountReport {
+public final class ResultSetArrowReader extends RowBatchReader implements ConversionReport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultSetArrowReader.class);
 
-    private final String source;
     private final Connection connection;
     private final Statement statement;
     private final ResultSet resultSet;
     private final List<ColumnMapping> mappings;
     private final int[] positions;
-    private final ReadOptions options;
-    private final UnaryOperator<String> redactor;
     private final Canceller canceller;
-    private final BufferAllocator ownAllocator;
-    // Vectors start each batch with room for a whole batch (up to 64 Ki rows), so fixed-width
-    // values never trigger a reallocation and copy in the middle of a batch.
-    private final int initialCapacity;
     private ColumnReader.Bound[] bound;
     private BaseVariableWidthVector[] variableWidth;
     private ColumnReader.BatchBound[] staged;
     // Set once on the reading thread, read by conversions() from any thread.
     private volatile ColumnReader.CountingBound[] counting = new ColumnReader.CountingBound[0];
     private volatile String[] countingColumns = new String[0];
-    private boolean exhausted;
-    private boolean closed;
-    private long rowsRead;
-    private long bytesRead;
 
     private ResultSetArrowReader(BufferAllocator own, String source, Connection connection, Statement statement,
             ResultSet resultSet, SelectedColumns columns, int[] positions, ReadOptions options,
             UnaryOperator<String> redactor, Canceller canceller) {
-        super(own);
-        this.ownAllocator = own;
-        this.source = source;
+        super(own, source, columns.mappings(), options, redactor);
         this.connection = connection;
         this.statement = statement;
         this.resultSet = resultSet;
         this.mappings = columns.mappings();
         this.positions = positions.clone();
-        this.options = options;
-        this.redactor = redactor;
         this.canceller = canceller;
-        this.initialCapacity = Math.min(options.batchSize(), 1 << 16);
     }
 
     /**
@@ -128,70 +106,16 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
         }
     }
 
-    @Override
-    protected Schema readSchema() {
-        List<Field> fields = new ArrayList<>(mappings.size());
-        mappings.forEach(m -> fields.add(m.field()));
-        return new Schema(fields);
-    }
-
-    @Override
-    public boolean loadNextBatch() throws IOException {
-        prepareLoadNextBatch();
-        VectorSchemaRoot root = getVectorSchemaRoot();
-        if (exhausted || closed) {
-            return false;
-        }
-        try {
-            if (bound == null) {
-                bindReaders(root);
-            }
-            for (FieldVector v : root.getFieldVectors()) {
-                // A consumer may have taken the last batch's buffers (TransferPair); a batch
-                // then starts from a full-size allocation instead of growing value by value.
-                if (v.getValueCapacity() < initialCapacity) {
-                    v.allocateNew();
-                } else {
-                    v.reset();
-                }
-            }
-            for (ColumnReader.BatchBound s : staged) {
-                s.startBatch();
-            }
-            int row = 0;
-            while (row < options.batchSize() && !batchBytesFull(row)) {
-                if (!resultSet.next()) {
-                    exhausted = true;
-                    break;
-                }
-                readRow(row);
-                row++;
-            }
-            for (ColumnReader.BatchBound s : staged) {
-                s.finishBatch(row);
-            }
-            root.setRowCount(row);
-            rowsRead += row;
-            bytesRead += root.getFieldVectors().stream().mapToLong(FieldVector::getBufferSize).sum();
-            return row > 0;
-        } catch (ValueOutOfRangeException e) {
-            throw new ConnectorException("Cannot read '" + source + "': " + e.getMessage() + ".", e);
-        } catch (SQLException e) {
-            throw new ConnectorException("Reading '" + source + "' failed after " + rowsRead + " rows: "
-                    + redactor.apply(e.getMessage()), JdbcFailures.redacted(e, redactor));
-        } catch (OutOfMemoryException e) {
-            throw new ConnectorException("A batch of '" + source + "' needs more Arrow memory than "
-                    + "ReadOptions.allocatorLimitBytes (" + options.allocatorLimitBytes()
-                    + " bytes) allows; lower batchSize or maxBatchBytes, or raise allocatorLimitBytes.", e);
-        }
-    }
-
     /**
-     * Reads the current row. A value the target type cannot hold fails with its own message; any
+     * Reads the next row. A value the target type cannot hold fails with its own message; any
      * other exception out of a reader (the driver's, a conversion's) is named with the source,
      * column, row and value, which a bare driver message leaves out.
      */
-    private void readRow(int row) throws SQLException {
+    @Override
+    protected boolean readRow(int row) throws SQLException {
+        if (!resultSet.next()) {
+            return false;
+        }
         int i = 0;
         try {
             for (; i < bound.length; i++) {
@@ -201,20 +125,19 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
             throw e;
         } catch (SQLException | RuntimeException e) {
             Field field = mappings.get(i).field();
-            throw ColumnReadFailure.of(source, field, rowsRead + row + 1,
+            throw ColumnReadFailure.of(source, field, rowsRead() + row + 1,
                     ColumnReadFailure.valueText(resultSet, positions[i], field), e, redactor);
         }
+        return true;
     }
 
-    private void bindReaders(VectorSchemaRoot root) {
-        List<FieldVector> vectors = root.getFieldVectors();
+    @Override
+    protected void bind(List<FieldVector> vectors) {
         bound = new ColumnReader.Bound[vectors.size()];
         List<BaseVariableWidthVector> variable = new ArrayList<>();
         List<ColumnReader.BatchBound> batched = new ArrayList<>();
         for (int i = 0; i < vectors.size(); i++) {
             FieldVector v = vectors.get(i);
-            v.setInitialCapacity(initialCapacity);
-            v.allocateNew();
             bound[i] = mappings.get(i).reader().bindForBatches(v, positions[i]);
             if (bound[i] instanceof ColumnReader.BatchBound b) {
                 batched.add(b);
@@ -236,19 +159,6 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
         counting = counted.toArray(new ColumnReader.CountingBound[0]);
     }
 
-    private volatile RowCountReport.RowCount rowCount = RowCountReport.RowCount.notCounted("not asked for");
-
-    /** Records the count of the read's rows taken before it, in its snapshot (see {@code ReadOptions.withRowCount}). */
-    ResultSetArrowReader withSourceRowCount(RowCountReport.RowCount count) {
-        this.rowCount = requireNonNull(count, "count is null");
-        return this;
-    }
-
-    @Override
-    public RowCountReport.RowCount sourceRowCount() {
-        return rowCount;
-    }
-
     /** Values changed by a documented conversion so far, per column (e.g. 100 ns digits truncated to microseconds). */
     @Override
     public List<ConversionCount> conversions() {
@@ -264,9 +174,23 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
         return out;
     }
 
-    // Stops a batch early once its strings and binaries pass maxBatchBytes; a batch has at least one row.
-    private boolean batchBytesFull(int rows) {
-        if (rows == 0 || variableWidth.length + staged.length == 0) {
+    @Override
+    protected void startBatch() {
+        for (ColumnReader.BatchBound s : staged) {
+            s.startBatch();
+        }
+    }
+
+    @Override
+    protected void finishBatch(int rows) {
+        for (ColumnReader.BatchBound s : staged) {
+            s.finishBatch(rows);
+        }
+    }
+
+    @Override
+    protected boolean batchFull(int rows) {
+        if (variableWidth.length + staged.length == 0) {
             return false;
         }
         long stagedBytes = 0;
@@ -313,29 +237,14 @@ public final class ResultSetArrowReader extends ArrowReader implements Cancellab
         void cancel(Connection connection, Statement statement) throws SQLException;
     }
 
-    /** Rows returned so far. */
-    public long rowsRead() {
-        return rowsRead;
-    }
-
     @Override
-    public long bytesRead() {
-        return bytesRead;
-    }
-
-    @Override
-    protected void closeReadSource() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void closeSource() {
         try {
-            closeJdbc(connection, statement, resultSet, !exhausted);
+            closeJdbc(connection, statement, resultSet, !exhausted());
         } finally {
-            ownAllocator.close();
             for (ConversionCount c : conversions()) {
                 LOG.warn("Read of '{}': {} values of column '{}' {} ({} rows read)", source, c.count(), c.column(),
-                        c.conversion().description().replaceFirst("^values ", ""), rowsRead);
+                        c.conversion().description().replaceFirst("^values ", ""), rowsRead());
             }
         }
     }

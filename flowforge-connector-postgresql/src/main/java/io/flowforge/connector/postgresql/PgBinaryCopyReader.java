@@ -2,26 +2,22 @@ package io.flowforge.connector.postgresql;
 
 import static java.util.Objects.requireNonNull;
 
-import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.TableId;
 import io.flowforge.connector.Watermark;
-import io.flowforge.connector.arrow.CancellableReader;
 import io.flowforge.connector.arrow.RowCountReport;
 import io.flowforge.connector.jdbc.BulkTableRead;
 import io.flowforge.connector.jdbc.ColumnMapping;
 import io.flowforge.connector.jdbc.ColumnReadFailure;
+import io.flowforge.connector.jdbc.RowBatchReader;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import io.flowforge.connector.jdbc.JdbcDialect;
-import io.flowforge.connector.jdbc.JdbcFailures;
 import io.flowforge.connector.jdbc.SelectedColumns;
 import io.flowforge.connector.jdbc.ValueOutOfRangeException;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -29,10 +25,7 @@ import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -44,19 +37,14 @@ import org.postgresql.copy.CopyOut;
  * ({@code batchSize} rows, or earlier once the strings and binaries pass {@code maxBatchBytes}).
  * Closing it before the end cancels the {@code COPY} on the server instead of reading the rest.
  */
-public final class PgBinaryCopyReader extends ArrowReader implements CancellableReader, RowCountReport {
+public final class PgBinaryCopyReader extends RowBatchReader {
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
 
-    private final String source;
     private final Connection connection;
     private final CopyOut copy;
     private final List<ColumnMapping> mappings;
     private final List<PgCopyDecoders.Binder> binders;
-    private final ReadOptions options;
-    private final UnaryOperator<String> redactor;
-    private final BufferAllocator ownAllocator;
-    private final int initialCapacity;
     private CopyFieldDecoder[] decoders;
     // The decoders that stage strings and binaries: the only ones the byte cap has to ask.
     private CopyFieldDecoder[] staging;
@@ -65,25 +53,15 @@ public final class PgBinaryCopyReader extends ArrowReader implements Cancellable
     private byte[] buffer = new byte[0];
     private int position;
     private int limit;
-    private boolean headerRead;
-    private boolean exhausted;
-    private boolean closed;
-    private long rowsRead;
-    private long bytesRead;
 
     private PgBinaryCopyReader(BufferAllocator own, String source, Connection connection, CopyOut copy,
             List<ColumnMapping> mappings, List<PgCopyDecoders.Binder> binders, ReadOptions options,
             UnaryOperator<String> redactor) {
-        super(own);
-        this.ownAllocator = own;
-        this.source = source;
+        super(own, source, mappings, options, redactor);
         this.connection = connection;
         this.copy = copy;
         this.mappings = List.copyOf(mappings);
         this.binders = List.copyOf(binders);
-        this.options = options;
-        this.redactor = redactor;
-        this.initialCapacity = Math.min(options.batchSize(), 1 << 16);
     }
 
     /**
@@ -171,93 +149,34 @@ public final class PgBinaryCopyReader extends ArrowReader implements Cancellable
         }
     }
 
-    private volatile RowCountReport.RowCount rowCount = RowCountReport.RowCount.notCounted("not asked for");
-
-    /** Records the count of the COPY's rows taken in its transaction before it started. */
-    PgBinaryCopyReader withSourceRowCount(RowCountReport.RowCount count) {
-        this.rowCount = requireNonNull(count, "count is null");
-        return this;
-    }
-
+    /** Binds a decoder to each vector, then reads the stream's header. */
     @Override
-    public RowCountReport.RowCount sourceRowCount() {
-        return rowCount;
-    }
-
-    @Override
-    protected Schema readSchema() {
-        List<Field> fields = new ArrayList<>(mappings.size());
-        mappings.forEach(m -> fields.add(m.field()));
-        return new Schema(fields);
-    }
-
-    @Override
-    public boolean loadNextBatch() throws IOException {
-        prepareLoadNextBatch();
-        VectorSchemaRoot root = getVectorSchemaRoot();
-        if (exhausted || closed) {
-            return false;
-        }
-        try {
-            if (decoders == null) {
-                bindDecoders(root);
-            }
-            if (!headerRead) {
-                readHeader();
-            }
-            for (FieldVector v : root.getFieldVectors()) {
-                // A consumer may have taken the last batch's buffers (TransferPair).
-                if (v.getValueCapacity() < initialCapacity) {
-                    v.allocateNew();
-                } else {
-                    v.reset();
-                }
-            }
-            for (CopyFieldDecoder d : decoders) {
-                d.startBatch();
-            }
-            int row = 0;
-            while (row < options.batchSize() && !batchBytesFull(row)) {
-                if (!readRow(row)) {
-                    exhausted = true;
-                    break;
-                }
-                row++;
-            }
-            for (CopyFieldDecoder d : decoders) {
-                d.finishBatch(row);
-            }
-            root.setRowCount(row);
-            rowsRead += row;
-            bytesRead += root.getFieldVectors().stream().mapToLong(FieldVector::getBufferSize).sum();
-            return row > 0;
-        } catch (ValueOutOfRangeException e) {
-            throw new ConnectorException("Cannot read '" + source + "': " + e.getMessage() + ".", e);
-        } catch (SQLException e) {
-            throw new ConnectorException("Reading '" + source + "' failed after " + rowsRead + " rows: "
-                    + redactor.apply(e.getMessage()), JdbcFailures.redacted(e, redactor));
-        } catch (OutOfMemoryException e) {
-            throw new ConnectorException("A batch of '" + source + "' needs more Arrow memory than "
-                    + "ReadOptions.allocatorLimitBytes (" + options.allocatorLimitBytes()
-                    + " bytes) allows; lower batchSize or maxBatchBytes, or raise allocatorLimitBytes.", e);
-        }
-    }
-
-    private void bindDecoders(VectorSchemaRoot root) {
-        List<FieldVector> vectors = root.getFieldVectors();
+    protected void bind(List<FieldVector> vectors) throws SQLException {
         decoders = new CopyFieldDecoder[vectors.size()];
         for (int i = 0; i < vectors.size(); i++) {
-            FieldVector v = vectors.get(i);
-            v.setInitialCapacity(initialCapacity);
-            v.allocateNew();
-            decoders[i] = binders.get(i).bind(v);
+            decoders[i] = binders.get(i).bind(vectors.get(i));
         }
         staging = Arrays.stream(decoders).filter(CopyFieldDecoder::stages).toArray(CopyFieldDecoder[]::new);
+        readHeader();
     }
 
-    // The same rule as the JDBC path: a batch stops once its variable-width bytes reach the cap.
-    private boolean batchBytesFull(int rows) {
-        if (rows == 0 || staging.length == 0) {
+    @Override
+    protected void startBatch() {
+        for (CopyFieldDecoder d : decoders) {
+            d.startBatch();
+        }
+    }
+
+    @Override
+    protected void finishBatch(int rows) {
+        for (CopyFieldDecoder d : decoders) {
+            d.finishBatch(rows);
+        }
+    }
+
+    @Override
+    protected boolean batchFull(int rows) {
+        if (staging.length == 0) {
             return false;
         }
         long bytes = 0;
@@ -277,11 +196,11 @@ public final class PgBinaryCopyReader extends ArrowReader implements Cancellable
         position += 4;
         require(extension);
         position += extension;
-        headerRead = true;
     }
 
     /** Decodes one tuple into {@code row}; false at the trailer, after which the copy has ended. */
-    private boolean readRow(int row) throws SQLException {
+    @Override
+    protected boolean readRow(int row) throws SQLException {
         require(2);
         int fields = PgCopyDecoders.int16At(buffer, position);
         position += 2;
@@ -320,7 +239,7 @@ public final class PgBinaryCopyReader extends ArrowReader implements Cancellable
         } catch (ValueOutOfRangeException | OutOfMemoryException e) {
             throw e;
         } catch (SQLException | RuntimeException e) {
-            throw ColumnReadFailure.of(source, mappings.get(column).field(), rowsRead + row + 1, null, e, redactor);
+            throw ColumnReadFailure.of(source, mappings.get(column).field(), rowsRead() + row + 1, null, e, redactor);
         }
     }
 
@@ -329,7 +248,7 @@ public final class PgBinaryCopyReader extends ArrowReader implements Cancellable
         while (limit - position < n) {
             byte[] chunk = copy.readFromCopy();
             if (chunk == null) {
-                throw new SQLException("the COPY stream ended in the middle of a row (after " + rowsRead + " rows)");
+                throw new SQLException("the COPY stream ended in the middle of a row (after " + rowsRead() + " rows)");
             }
             int left = limit - position;
             if (left == 0) {
@@ -360,36 +279,18 @@ public final class PgBinaryCopyReader extends ArrowReader implements Cancellable
         }
     }
 
-    /** Rows returned so far. */
-    public long rowsRead() {
-        return rowsRead;
-    }
-
     @Override
-    public long bytesRead() {
-        return bytesRead;
-    }
-
-    @Override
-    protected void closeReadSource() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            if (copy.isActive()) {
-                try {
-                    // Asks the server to stop, then discards what is already on the way: the rest
-                    // of the table is never sent.
-                    copy.cancelCopy();
-                } catch (SQLException | RuntimeException ignored) {
-                    // Closing the connection below ends the copy in any case.
-                }
+    protected void closeSource() {
+        if (copy.isActive()) {
+            try {
+                // Asks the server to stop, then discards what is already on the way: the rest
+                // of the table is never sent.
+                copy.cancelCopy();
+            } catch (SQLException | RuntimeException ignored) {
+                // Closing the connection below ends the copy in any case.
             }
-            closeConnection(connection);
-        } finally {
-            ownAllocator.close();
         }
+        closeConnection(connection);
     }
 
     private static void closeConnection(Connection connection) {
