@@ -9,7 +9,7 @@ import java.util.Locale;
 /** The benchmark's command line. */
 record BenchOptions(BenchDatabase database, String url, String user, String password, String table, String connector,
         java.util.Map<String, String> properties, long rows, int runs, int batchSize, List<Scenario> scenarios, boolean memory, List<Long> memorySizes,
-        List<String> childJvmArgs, Scenario child, boolean pin, String baselineJar) {
+        List<String> childJvmArgs, Scenario child, boolean pin, String baselineJar, boolean cds) {
 
     static final String USAGE = """
             usage: flowforge-benchmark [--db postgresql|mariadb|h2|sqlserver] [--url JDBC_URL] [--user U] [--password P]
@@ -18,6 +18,9 @@ record BenchOptions(BenchDatabase database, String url, String user, String pass
                                        [--memory [--sizes 1000000,5000000,20000000]] [--child-jvm "-Xmx256m ..."]
                                        [--pin] (database server on core 0, each child JVM on core 1, via taskset)
                                        [--baseline-jar OLD.jar] (also run every scenario from another build, interleaved)
+                                       [--cds] (each build and scenario first trains a class-data archive of its own in an
+                                                untimed child, which every timed child then maps: JVM start-up as a
+                                                deployment with AppCDS pays it; the floor gets one too)
             scenarios: """ + Arrays.toString(Scenario.values());
 
     static BenchOptions parse(String[] args) {
@@ -38,6 +41,7 @@ record BenchOptions(BenchDatabase database, String url, String user, String pass
         Scenario child = null;
         boolean pin = false;
         String baselineJar = null;
+        boolean cds = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -66,6 +70,7 @@ record BenchOptions(BenchDatabase database, String url, String user, String pass
                 case "--child" -> child = Scenario.valueOf(args[++i]);
                 case "--pin" -> pin = true;
                 case "--baseline-jar" -> baselineJar = args[++i];
+                case "--cds" -> cds = true;
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     System.exit(0);
@@ -91,11 +96,14 @@ record BenchOptions(BenchDatabase database, String url, String user, String pass
                 }
             }
         }
+        if (memory && cds) {
+            throw new IllegalArgumentException("--cds applies to speed runs (the default), not to --memory");
+        }
         if (memory && scenarios.size() == Scenario.values().length) {
             scenarios = List.of(Scenario.FLOWFORGE_LOCAL);
         }
         return new BenchOptions(db, url, user, password, table, connector, properties, rows, runs, batch, scenarios, memory, sizes,
-                List.copyOf(jvm), child, pin, baselineJar);
+                List.copyOf(jvm), child, pin, baselineJar, cds);
     }
 
     BenchTarget target(long tableRows) {

@@ -75,10 +75,11 @@ public final class Benchmark {
             builds.add(new Build(" [baseline]", o.baselineJar()));
         }
         try (Pinning pin = o.pin() ? Pinning.pinServer(o.database()) : null) {
+            Map<String, List<String>> archives = o.cds() ? trainArchives(o, builds) : Map.of();
             for (int i = 1; i <= o.runs(); i++) {
                 for (Scenario s : o.scenarios()) {
                     for (Build b : builds) {
-                        Run r = child(o, s, o.rows(), b.classPath());
+                        Run r = child(o, s, o.rows(), b.classPath(), archives.getOrDefault(s + b.suffix(), List.of()));
                         String label = s.label() + b.suffix();
                         System.out.printf(Locale.ROOT, "  run %d %-45s %,10.0f rows/s  %5.2f s wall  %5.2f s CPU in run  "
                                 + "%5.2f s process CPU  peak RSS %,d MiB%n", i, label, r.rowsPerSecond(), r.nanos() / 1e9,
@@ -90,6 +91,31 @@ public final class Benchmark {
         }
         printTable(o, runs);
         System.out.println("load average (1/5/15 min) at start: " + loadBefore + "; at end: " + loadAverage());
+    }
+
+    /**
+     * With {@code --cds}: one untimed child per build and scenario that writes a dynamic class-data
+     * archive at exit ({@code -XX:ArchiveClassesAtExit}: the classes it loaded, parsed and verified,
+     * and its lambda proxies), and the option that maps it into that build's and scenario's timed
+     * children ({@code -XX:SharedArchiveFile}), as a deployment that runs the CLI with AppCDS does.
+     */
+    private static Map<String, List<String>> trainArchives(BenchOptions o, List<Build> builds) throws Exception {
+        Path dir = Files.createTempDirectory("flowforge-bench-cds");
+        Map<String, List<String>> archives = new LinkedHashMap<>();
+        int n = 0;
+        for (Build b : builds) {
+            for (Scenario s : o.scenarios()) {
+                Path archive = dir.resolve((n++) + "-" + s.name().toLowerCase(Locale.ROOT) + ".jsa");
+                child(o, s, o.rows(), b.classPath(), List.of("-XX:ArchiveClassesAtExit=" + archive));
+                if (!Files.isRegularFile(archive)) {
+                    throw new IllegalStateException("--cds: the training child of " + s + b.suffix() + " wrote no archive " + archive);
+                }
+                System.out.printf(Locale.ROOT, "  class-data archive for %s%s: %,d KiB%n", s.label(), b.suffix(),
+                        Files.size(archive) / 1024);
+                archives.put(s + b.suffix(), List.of("-XX:SharedArchiveFile=" + archive));
+            }
+        }
+        return archives;
     }
 
     /** A build whose scenarios run: this one, or an older jar given with --baseline-jar. */
@@ -104,7 +130,8 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "%s, %,d rows, %d runs each, connector %s%s, child JVM %s%s%n",
                 o.database().name().toLowerCase(Locale.ROOT), o.rows(), o.runs(), o.connector(),
                 o.properties().isEmpty() ? "" : " " + o.properties(), String.join(" ", o.childJvmArgs()),
-                o.pin() ? ", pinned (server core " + Pinning.SERVER_CORE + ", client core " + Pinning.CLIENT_CORE + ")" : "");
+                (o.pin() ? ", pinned (server core " + Pinning.SERVER_CORE + ", client core " + Pinning.CLIENT_CORE + ")" : "")
+                        + (o.cds() ? ", each build and scenario with its own class-data archive (--cds)" : ""));
         System.out.println("| scenario | median rows/s | MB/s (source payload) | x driver floor | Parquet MB "
                 + "| peak RSS MiB (max of runs) | CPU s in run (median) | process CPU s, JVM included (median) "
                 + "| process CPU s (min-max of runs) | process CPU µs/row | CPU/row x floor |");
@@ -152,12 +179,18 @@ public final class Benchmark {
 
     /** One timed run in a new JVM with the child JVM options. */
     private static Run child(BenchOptions o, Scenario s, long rows, String classPath) throws Exception {
+        return child(o, s, rows, classPath, List.of());
+    }
+
+    /** {@link #child(BenchOptions, Scenario, long, String)} with more JVM options after the child JVM's own. */
+    private static Run child(BenchOptions o, Scenario s, long rows, String classPath, List<String> moreJvmArgs) throws Exception {
         List<String> cmd = new ArrayList<>();
         if (o.pin()) {
             cmd.addAll(Pinning.clientPrefix());
         }
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(o.childJvmArgs());
+        cmd.addAll(moreJvmArgs);
         cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
         cmd.add("-cp");
         cmd.add(classPath);
