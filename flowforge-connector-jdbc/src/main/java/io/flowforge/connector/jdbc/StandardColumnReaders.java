@@ -14,6 +14,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -223,17 +224,26 @@ public final class StandardColumnReaders {
 
     /** {@link #timestamp()}, each value taken by {@code get}. */
     public static ColumnReader timestamp(ValueGetter<LocalDateTime> get) {
+        return epoch(get, x -> x.toEpochSecond(ZoneOffset.UTC), LocalDateTime::getNano);
+    }
+
+    /**
+     * A timestamp vector of any unit filled from values with an epoch second and a nanosecond; into
+     * microseconds, values with digits below the microsecond are counted as they are truncated.
+     */
+    private static <T> ColumnReader epoch(ValueGetter<T> get, ToLongFunction<T> epochSecond, ToIntFunction<T> nano) {
         return ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
             TimeStampVector tv = (TimeStampVector) v;
             TimeUnit unit = ((org.apache.arrow.vector.types.pojo.ArrowType.Timestamp) v.getField().getType()).getUnit();
             SubMicrosecondCounter truncated = new SubMicrosecondCounter();
             ColumnReader.Bound read = (rs, row) -> {
-                LocalDateTime x = get.get(rs, c, tv.getName());
+                T x = get.get(rs, c, tv.getName());
                 if (x == null) {
                     tv.setNull(row);
                 } else {
-                    truncated.observe(x.getNano());
-                    tv.setSafe(row, TemporalValues.toEpoch(x.toEpochSecond(ZoneOffset.UTC), x.getNano(), unit, tv.getName(), x));
+                    int n = nano.applyAsInt(x);
+                    truncated.observe(n);
+                    tv.setSafe(row, TemporalValues.toEpoch(epochSecond.applyAsLong(x), n, unit, tv.getName(), x));
                 }
             };
             return unit == TimeUnit.MICROSECOND ? truncated.counting(read) : read;
@@ -273,21 +283,7 @@ public final class StandardColumnReaders {
 
     /** {@link #timestampTz()}, each value taken by {@code get}. */
     public static ColumnReader timestampTz(ValueGetter<OffsetDateTime> get) {
-        return ColumnReader.of(ArrowTypeID.Timestamp, (v, c) -> {
-            TimeStampVector tv = (TimeStampVector) v;
-            TimeUnit unit = ((org.apache.arrow.vector.types.pojo.ArrowType.Timestamp) v.getField().getType()).getUnit();
-            SubMicrosecondCounter truncated = new SubMicrosecondCounter();
-            ColumnReader.Bound read = (rs, row) -> {
-                OffsetDateTime x = get.get(rs, c, tv.getName());
-                if (x == null) {
-                    tv.setNull(row);
-                } else {
-                    truncated.observe(x.getNano());
-                    tv.setSafe(row, TemporalValues.toEpoch(x.toEpochSecond(), x.getNano(), unit, tv.getName(), x));
-                }
-            };
-            return unit == TimeUnit.MICROSECOND ? truncated.counting(read) : read;
-        });
+        return epoch(get, OffsetDateTime::toEpochSecond, OffsetDateTime::getNano);
     }
 
     /**
