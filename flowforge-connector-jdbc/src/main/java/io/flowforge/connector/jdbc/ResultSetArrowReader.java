@@ -39,7 +39,6 @@ public final class ResultSetArrowReader extends RowBatchReader implements Conver
     private final Connection connection;
     private final Statement statement;
     private final ResultSet resultSet;
-    private final List<ColumnMapping> mappings;
     private final int[] positions;
     private final Canceller canceller;
     private ColumnReader.Bound[] bound;
@@ -56,7 +55,6 @@ public final class ResultSetArrowReader extends RowBatchReader implements Conver
         this.connection = connection;
         this.statement = statement;
         this.resultSet = resultSet;
-        this.mappings = columns.mappings();
         this.positions = positions.clone();
         this.canceller = canceller;
     }

@@ -16,7 +16,6 @@ import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -44,7 +43,8 @@ public abstract class RowBatchReader extends ArrowReader implements CancellableR
     protected final String source;
     protected final ReadOptions options;
     protected final UnaryOperator<String> redactor;
-    private final List<Field> fields;
+    /** One per column, in vector order: the schema's fields and the readers' mappings. */
+    protected final List<ColumnMapping> mappings;
     private final BufferAllocator ownAllocator;
     private final int initialCapacity;
     private boolean bound;
@@ -67,11 +67,14 @@ public abstract class RowBatchReader extends ArrowReader implements CancellableR
         this.source = requireNonNull(source, "source is null");
         this.options = requireNonNull(options, "options is null");
         this.redactor = requireNonNull(redactor, "redactor is null");
-        this.fields = mappings.stream().map(ColumnMapping::field).toList();
+        this.mappings = List.copyOf(mappings);
         this.initialCapacity = Math.min(options.batchSize(), 1 << 16);
     }
 
-    /** Binds the column readers to the first batch's vectors (allocated, in mapping order); a stream's header may be read here. */
+    /**
+     * Binds the column readers to the first batch's vectors (allocated, in mapping order); a
+     * stream's header may be read here.
+     */
     protected abstract void bind(List<FieldVector> vectors) throws SQLException;
 
     /** Reads the next row into {@code row} of the vectors; false when there is none left. */
@@ -91,7 +94,7 @@ public abstract class RowBatchReader extends ArrowReader implements CancellableR
 
     @Override
     protected final Schema readSchema() {
-        return new Schema(fields);
+        return new Schema(mappings.stream().map(ColumnMapping::field).toList());
     }
 
     @Override

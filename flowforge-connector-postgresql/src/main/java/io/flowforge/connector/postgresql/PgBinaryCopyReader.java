@@ -43,7 +43,6 @@ public final class PgBinaryCopyReader extends RowBatchReader {
 
     private final Connection connection;
     private final CopyOut copy;
-    private final List<ColumnMapping> mappings;
     private final List<PgCopyDecoders.Binder> binders;
     private CopyFieldDecoder[] decoders;
     // The decoders that stage strings and binaries: the only ones the byte cap has to ask.
@@ -60,7 +59,6 @@ public final class PgBinaryCopyReader extends RowBatchReader {
         super(own, source, mappings, options, redactor);
         this.connection = connection;
         this.copy = copy;
-        this.mappings = List.copyOf(mappings);
         this.binders = List.copyOf(binders);
     }
 
