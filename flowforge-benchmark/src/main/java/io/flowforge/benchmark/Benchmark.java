@@ -51,8 +51,9 @@ public final class Benchmark {
                 Scenario.Measurement m = o.child().run(o.target(o.rows()), work, fixture);
                 long nanos = System.nanoTime() - start;
                 long cpu = os.getProcessCpuTime() - cpuStart;
+                ThreadCpu.Split split = ThreadCpu.now();
                 System.out.println(RESULT + m.rows() + " " + nanos + " " + m.payloadBytes() + " " + m.writtenBytes() + " "
-                        + ProcessMemory.peakRssKib() + " " + cpu);
+                        + ProcessMemory.peakRssKib() + " " + cpu + " " + split.jitNanos() + " " + split.gcNanos());
             }
         } finally {
             deleteTree(work);
@@ -82,8 +83,9 @@ public final class Benchmark {
                         Run r = child(o, s, o.rows(), b.classPath(), archives.getOrDefault(s + b.suffix(), List.of()));
                         String label = s.label() + b.suffix();
                         System.out.printf(Locale.ROOT, "  run %d %-45s %,10.0f rows/s  %5.2f s wall  %5.2f s CPU in run  "
-                                + "%5.2f s process CPU  peak RSS %,d MiB%n", i, label, r.rowsPerSecond(), r.nanos() / 1e9,
-                                r.cpuNanos() / 1e9, r.processCpuNanos() / 1e9, r.peakRssKib() / 1024);
+                                + "%5.2f s process CPU (JIT %s, GC %s)  peak RSS %,d MiB%n", i, label, r.rowsPerSecond(),
+                                r.nanos() / 1e9, r.cpuNanos() / 1e9, r.processCpuNanos() / 1e9, seconds(r.jitNanos()),
+                                seconds(r.gcNanos()), r.peakRssKib() / 1024);
                         runs.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
                     }
                 }
@@ -126,6 +128,7 @@ public final class Benchmark {
         long payload = floorRuns.stream().mapToLong(Run::payloadBytes).max().orElse(0);
         double floor = floorRuns.isEmpty() ? Double.NaN : median(floorRuns, Run::rowsPerSecond);
         double floorCpuPerRow = floorRuns.isEmpty() ? Double.NaN : median(floorRuns, Run::processCpuMicrosPerRow);
+        double floorRest = floorRuns.isEmpty() ? Double.NaN : medianKnown(floorRuns, Run::restNanos);
         System.out.println();
         System.out.printf(Locale.ROOT, "%s, %,d rows, %d runs each, connector %s%s, child JVM %s%s%n",
                 o.database().name().toLowerCase(Locale.ROOT), o.rows(), o.runs(), o.connector(),
@@ -134,8 +137,9 @@ public final class Benchmark {
                         + (o.cds() ? ", each build and scenario with its own class-data archive (--cds)" : ""));
         System.out.println("| scenario | median rows/s | MB/s (source payload) | x driver floor | Parquet MB "
                 + "| peak RSS MiB (max of runs) | CPU s in run (median) | process CPU s, JVM included (median) "
-                + "| process CPU s (min-max of runs) | process CPU µs/row | CPU/row x floor |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| process CPU s (min-max of runs) | process CPU µs/row | CPU/row x floor "
+                + "| JIT CPU s (median) | GC CPU s (median) | rest CPU s (median) | rest CPU x floor |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Map.Entry<String, List<Run>> e : runs.entrySet()) {
             List<Run> rs = e.getValue();
             double rps = median(rs, Run::rowsPerSecond);
@@ -145,10 +149,12 @@ public final class Benchmark {
             double perRow = median(rs, Run::processCpuMicrosPerRow);
             double cpuMin = rs.stream().mapToDouble(r -> r.processCpuNanos() / 1e9).min().orElse(Double.NaN);
             double cpuMax = rs.stream().mapToDouble(r -> r.processCpuNanos() / 1e9).max().orElse(Double.NaN);
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.2f | %s | %s | %.2f | %.2f | %.2f-%.2f | %.2f | %.2f |%n", e.getKey(),
-                    rps, mbps, rps / floor, parquet == 0 ? "-" : String.format(Locale.ROOT, "%.1f", parquet / 1e6),
+            double rest = medianKnown(rs, Run::restNanos);
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.2f | %s | %s | %.2f | %.2f | %.2f-%.2f | %.2f | %.2f | %s | %s | %s | %.2f |%n",
+                    e.getKey(), rps, mbps, rps / floor, parquet == 0 ? "-" : String.format(Locale.ROOT, "%.1f", parquet / 1e6),
                     rss < 0 ? "n/a" : Long.toString(rss / 1024), median(rs, r -> r.cpuNanos() / 1e9),
-                    median(rs, r -> r.processCpuNanos() / 1e9), cpuMin, cpuMax, perRow, perRow / floorCpuPerRow);
+                    median(rs, r -> r.processCpuNanos() / 1e9), cpuMin, cpuMax, perRow, perRow / floorCpuPerRow,
+                    seconds(medianKnown(rs, Run::jitNanos)), seconds(medianKnown(rs, Run::gcNanos)), seconds(rest), rest / floorRest);
         }
         System.out.printf(Locale.ROOT, "source payload: %.1f MB (%,d bytes/row: strings as their characters, int 4, "
                 + "date 4, decimal 16, boolean 1, timestamp 8; NULLs 0)%n", payload / 1e6, o.rows() == 0 ? 0 : payload / o.rows());
@@ -156,6 +162,10 @@ public final class Benchmark {
                 + " the whole child process (JVM start-up, class loading, JIT and GC included), as the parent's waited-for"
                 + " children's CPU (/proc/self/stat cutime + cstime, 10 ms ticks); its min-max across runs shows the spread:"
                 + " a change smaller than it is not resolved by this invocation");
+        System.out.println("JIT / GC CPU: the child's HotSpot compiler threads and garbage collector threads alive at its"
+                + " end (/proc/self/task); rest: process CPU minus both (the application's threads, JVM start-up and class"
+                + " loading): JIT time varies most from run to run, so rest resolves smaller changes to FlowForge's own work."
+                + " '-': a --baseline-jar build that does not report them");
     }
 
     private static void memory(BenchOptions o) throws Exception {
@@ -218,8 +228,10 @@ public final class Benchmark {
             throw new IllegalStateException("scenario " + s + " failed (exit " + exit + "): " + String.join(" ", cmd));
         }
         String[] f = result.split(" ");
+        // A --baseline-jar build from before the JIT/GC split prints six fields.
         Run r = new Run(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                Long.parseLong(f[4]), Long.parseLong(f[5]), processCpu);
+                Long.parseLong(f[4]), Long.parseLong(f[5]), processCpu, f.length > 7 ? Long.parseLong(f[6]) : -1,
+                f.length > 7 ? Long.parseLong(f[7]) : -1);
         if (r.rows() != rows) {
             throw new IllegalStateException("scenario " + s + " read " + r.rows() + " rows, expected " + rows);
         }
@@ -228,7 +240,7 @@ public final class Benchmark {
 
     /** One child's figures. */
     record Run(long rows, long nanos, long payloadBytes, long writtenBytes, long peakRssKib, long cpuNanos,
-            long processCpuNanos) {
+            long processCpuNanos, long jitNanos, long gcNanos) {
         double rowsPerSecond() {
             return rows * 1e9 / nanos;
         }
@@ -236,6 +248,22 @@ public final class Benchmark {
         double processCpuMicrosPerRow() {
             return processCpuNanos / 1e3 / rows;
         }
+
+        /** Process CPU minus JIT and GC threads' (application threads, start-up, class loading); -1 if unknown. */
+        long restNanos() {
+            return jitNanos < 0 || gcNanos < 0 ? -1 : processCpuNanos - jitNanos - gcNanos;
+        }
+    }
+
+    /** The median of the runs that know the figure (not -1), or NaN if none does. */
+    private static double medianKnown(List<Run> runs, java.util.function.ToLongFunction<Run> f) {
+        double[] v = runs.stream().mapToLong(f).filter(x -> x >= 0).mapToDouble(x -> x).sorted().toArray();
+        return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** Nanoseconds as seconds with two decimals, "-" for unknown (negative or NaN). */
+    static String seconds(double nanos) {
+        return Double.isNaN(nanos) || nanos < 0 ? "-" : String.format(Locale.ROOT, "%.2f", nanos / 1e9);
     }
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
