@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
@@ -21,13 +20,15 @@ import javax.sql.DataSource;
  */
 final class DirectDataSource implements DataSource {
 
+    private final JdbcDialect dialect;
     private final String url;
     private final Properties properties;
     private final String maskedUrl;
     private final UnaryOperator<String> redactor;
     private volatile int loginTimeoutSeconds;
 
-    DirectDataSource(String url, Properties properties, String maskedUrl, UnaryOperator<String> redactor) {
+    DirectDataSource(JdbcDialect dialect, String url, Properties properties, String maskedUrl, UnaryOperator<String> redactor) {
+        this.dialect = requireNonNull(dialect, "dialect is null");
         this.url = requireNonNull(url, "url is null");
         this.properties = (Properties) requireNonNull(properties, "properties is null").clone();
         this.maskedUrl = requireNonNull(maskedUrl, "maskedUrl is null");
@@ -37,7 +38,7 @@ final class DirectDataSource implements DataSource {
     @Override
     public Connection getConnection() throws SQLException {
         try {
-            return DriverManager.getConnection(url, properties);
+            return dialect.connect(url, properties);
         } catch (SQLException e) {
             throw redacted(e);
         }

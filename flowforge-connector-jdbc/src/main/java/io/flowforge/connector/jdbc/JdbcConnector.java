@@ -20,7 +20,6 @@ import io.flowforge.connector.UrlSecrets;
 import io.flowforge.connector.Watermark;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -113,14 +112,14 @@ public abstract class JdbcConnector implements DatabaseConnector {
 
     /**
      * A connection from the installed {@link ConnectionSource}, or else a new one with the dialect's
-     * URL and driver properties.
+     * URL and driver properties ({@link JdbcDialect#connect}).
      */
     protected Connection openConnection() throws SQLException {
         ConnectionSource source = connectionSource;
         if (source != null) {
             return source.connection();
         }
-        return DriverManager.getConnection(dialect.jdbcUrl(config), dialect.driverProperties(config));
+        return dialect.connect(dialect.jdbcUrl(config), dialect.driverProperties(config));
     }
 
     /** Takes connections from {@code source} from now on, and closes it with this connector ({@link PooledConnectors}). */

@@ -50,7 +50,7 @@ public final class PooledConnectors {
         requireNonNull(connector, "connector is null");
         requireNonNull(settings, "settings is null");
         String url = connector.dialect().jdbcUrl(connector.config());
-        DirectDataSource direct = new DirectDataSource(url, connector.dialect().driverProperties(connector.config()),
+        DirectDataSource direct = new DirectDataSource(connector.dialect(), url, connector.dialect().driverProperties(connector.config()),
                 connector.redact(connector.dialect().maskedUrl(url)), connector::redact);
         connector.useConnectionSource(new HikariConnectionSource(settings, direct));
         return connector;

@@ -2,6 +2,7 @@ package io.flowforge.connector.mysql;
 
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.testkit.ConnectorContractTest;
+import io.flowforge.connector.testkit.OwnDriverContract;
 import io.flowforge.connector.testkit.ContractDatabase;
 import io.flowforge.connector.testkit.LiveDatabases;
 import io.flowforge.connector.testkit.TypeCase;
@@ -22,7 +23,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * {@code FLOWFORGE_MYSQL_USER} (default {@code root}) and {@code FLOWFORGE_MYSQL_PASSWORD}. The
  * user must be able to create databases and users.
  */
-class MariaDbContractTest extends ConnectorContractTest {
+class MariaDbContractTest extends ConnectorContractTest implements OwnDriverContract {
 
     @Override
     protected ContractDatabase database() {

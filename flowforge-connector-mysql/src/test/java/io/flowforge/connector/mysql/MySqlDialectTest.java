@@ -18,6 +18,17 @@ import org.junit.jupiter.api.Test;
 /** The MySQL dialect, factory, catalog decoding and TIME parsing, with no database. */
 class MySqlDialectTest {
 
+    /** The connector asks its own driver for connections (OwnDriverContract checks it live): the factory's, and it takes the dialect's URLs. */
+    @Test
+    void theDialectAsksTheFactorysDriverWhichTakesItsUrls() throws Exception {
+        MySqlDialect dialect = new MySqlDialect();
+        java.sql.Driver driver = dialect.driver().orElseThrow();
+        assertThat(driver.getClass().getName()).isEqualTo(new MySqlConnectorFactory().driverClassName().orElseThrow());
+        assertThat(driver.acceptsURL(dialect.jdbcUrl(ConnectionConfig.builder().host("db.example").database("sales").build())))
+                .isTrue();
+        assertThat(driver.acceptsURL("jdbc:h2:mem:other")).as("another driver's URL goes to DriverManager").isFalse();
+    }
+
     private final MySqlDialect dialect = new MySqlDialect();
 
     @Test

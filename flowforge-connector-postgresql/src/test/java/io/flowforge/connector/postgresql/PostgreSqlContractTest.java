@@ -2,6 +2,7 @@ package io.flowforge.connector.postgresql;
 
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.testkit.ConnectorContractTest;
+import io.flowforge.connector.testkit.OwnDriverContract;
 import io.flowforge.connector.testkit.ContractDatabase;
 import io.flowforge.connector.testkit.LiveDatabases;
 import io.flowforge.connector.testkit.TypeCase;
@@ -21,7 +22,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * {@code FLOWFORGE_PG_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test}),
  * {@code FLOWFORGE_PG_USER} (default {@code postgres}) and {@code FLOWFORGE_PG_PASSWORD}.
  */
-class PostgreSqlContractTest extends ConnectorContractTest {
+class PostgreSqlContractTest extends ConnectorContractTest implements OwnDriverContract {
 
     @Override
     protected ContractDatabase database() {

@@ -18,6 +18,17 @@ import org.postgresql.util.PGInterval;
 /** The PostgreSQL dialect, factory and catalog decoding, with no database. */
 class PostgreSqlDialectTest {
 
+    /** The connector asks its own driver for connections (OwnDriverContract checks it live): the factory's, and it takes the dialect's URLs. */
+    @Test
+    void theDialectAsksTheFactorysDriverWhichTakesItsUrls() throws Exception {
+        PostgreSqlDialect dialect = new PostgreSqlDialect();
+        java.sql.Driver driver = dialect.driver().orElseThrow();
+        assertThat(driver.getClass().getName()).isEqualTo(new PostgreSqlConnectorFactory().driverClassName().orElseThrow());
+        assertThat(driver.acceptsURL(dialect.jdbcUrl(ConnectionConfig.builder().host("db.example").database("sales").build())))
+                .isTrue();
+        assertThat(driver.acceptsURL("jdbc:h2:mem:other")).as("another driver's URL goes to DriverManager").isFalse();
+    }
+
     private final PostgreSqlDialect dialect = new PostgreSqlDialect();
 
     @Test

@@ -2,6 +2,7 @@ package io.flowforge.connector.sqlserver;
 
 import io.flowforge.connector.ConnectionConfig;
 import io.flowforge.connector.testkit.ConnectorContractTest;
+import io.flowforge.connector.testkit.OwnDriverContract;
 import io.flowforge.connector.testkit.ContractDatabase;
 import io.flowforge.connector.testkit.SqlServerContainers;
 import io.flowforge.connector.testkit.TypeCase;
@@ -22,7 +23,7 @@ import org.testcontainers.mssqlserver.MSSQLServerContainer;
  * Skipped where Docker is absent (reported as skipped by {@code .ci/run}).
  */
 @Testcontainers(disabledWithoutDocker = true)
-class SqlServerContractTest extends ConnectorContractTest {
+class SqlServerContractTest extends ConnectorContractTest implements OwnDriverContract {
 
     static final MSSQLServerContainer MSSQL = SqlServerContainers.shared();
 

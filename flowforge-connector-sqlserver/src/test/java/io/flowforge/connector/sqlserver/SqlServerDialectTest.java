@@ -22,6 +22,17 @@ import org.junit.jupiter.api.Test;
 /** The dialect with no database: URL, driver properties, quoting, select lists and watermark SQL. */
 class SqlServerDialectTest {
 
+    /** The connector asks its own driver for connections (OwnDriverContract checks it live): the factory's, and it takes the dialect's URLs. */
+    @Test
+    void theDialectAsksTheFactorysDriverWhichTakesItsUrls() throws Exception {
+        SqlServerDialect dialect = new SqlServerDialect();
+        java.sql.Driver driver = dialect.driver().orElseThrow();
+        assertThat(driver.getClass().getName()).isEqualTo(new SqlServerConnectorFactory().driverClassName().orElseThrow());
+        assertThat(driver.acceptsURL(dialect.jdbcUrl(ConnectionConfig.builder().host("db.example").database("sales").build())))
+                .isTrue();
+        assertThat(driver.acceptsURL("jdbc:h2:mem:other")).as("another driver's URL goes to DriverManager").isFalse();
+    }
+
     private static final String PASSWORD = "FlowForge2024!";
     private final SqlServerDialect dialect = new SqlServerDialect();
 
