@@ -56,11 +56,7 @@ public class MySqlDialect extends MySqlProtocolJdbcDialect {
      */
     @Override
     public Optional<java.sql.Driver> driver() {
-        return Optional.of(ConnectorJ.DRIVER);
-    }
-
-    private static final class ConnectorJ {
-        static final java.sql.Driver DRIVER = new org.mariadb.jdbc.Driver();
+        return Optional.of(new org.mariadb.jdbc.Driver());
     }
 
     /**

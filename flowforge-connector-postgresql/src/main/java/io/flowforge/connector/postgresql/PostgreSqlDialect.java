@@ -38,11 +38,7 @@ public class PostgreSqlDialect extends DefaultJdbcDialect {
     /** pgjdbc, asked directly ({@link io.flowforge.connector.jdbc.JdbcDialect#driver()}). */
     @Override
     public Optional<java.sql.Driver> driver() {
-        return Optional.of(PgJdbc.DRIVER);
-    }
-
-    private static final class PgJdbc {
-        static final java.sql.Driver DRIVER = new org.postgresql.Driver();
+        return Optional.of(new org.postgresql.Driver());
     }
 
     /**

@@ -70,11 +70,7 @@ public class SqlServerDialect extends DefaultJdbcDialect {
      */
     @Override
     public Optional<java.sql.Driver> driver() {
-        return Optional.of(MssqlJdbc.DRIVER);
-    }
-
-    private static final class MssqlJdbc {
-        static final java.sql.Driver DRIVER = new com.microsoft.sqlserver.jdbc.SQLServerDriver();
+        return Optional.of(new com.microsoft.sqlserver.jdbc.SQLServerDriver());
     }
 
     @Override
