@@ -1,6 +1,7 @@
 package io.flowforge.benchmark;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +10,10 @@ import java.nio.file.Path;
  * Where a child's CPU went, by the kind of thread that spent it: HotSpot's JIT compiler threads
  * ({@code C1 CompilerThre}, {@code C2 CompilerThre}) and its garbage collector's threads (G1's
  * {@code GC Thread#n}, {@code G1 Conc#n}, {@code G1 Refine#n}, {@code G1 Main Marker},
- * {@code G1 Service}; Parallel's and Serial's {@code GC Thread}/{@code VM Thread} are named the
- * same way), read from {@code /proc/self/task/<tid>/stat} (utime + stime, clock ticks of 10 ms).
+ * {@code G1 Service}; Parallel's {@code GC Thread#n}), read from {@code /proc/self/task/<tid>/stat}
+ * (utime + stime, clock ticks of 10 ms). The Serial collector, which HotSpot chooses on a machine
+ * (or a {@code taskset}, as {@code --pin} sets) of one CPU, collects in the {@code VM Thread}: with
+ * it, that thread counts as GC (its other safepoint work is small beside the collections).
  *
  * <p>Only threads alive when it is read are counted: a JIT compiler thread that HotSpot stopped
  * when idle ({@code UseDynamicNumberOfCompilerThreads}, only where there are more than one per
@@ -29,6 +32,8 @@ final class ThreadCpu {
     }
 
     static Split now() {
+        boolean serial = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .anyMatch(gc -> gc.getName().equals("Copy") || gc.getName().equals("MarkSweepCompact"));
         long jit = 0;
         long gc = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
@@ -39,7 +44,7 @@ final class ThreadCpu {
                 } catch (IOException ended) {
                     continue; // the thread ended while the directory was read
                 }
-                switch (kind(name(stat))) {
+                switch (kind(name(stat), serial)) {
                     case JIT -> jit += cpuNanos(stat);
                     case GC -> gc += cpuNanos(stat);
                     default -> { }
@@ -53,12 +58,15 @@ final class ThreadCpu {
 
     enum Kind { JIT, GC, OTHER }
 
-    /** The kind of a thread by its name as Linux keeps it (the Java name cut to 15 bytes). */
-    static Kind kind(String name) {
+    /**
+     * The kind of a thread by its name as Linux keeps it (the Java name cut to 15 bytes);
+     * {@code serialGc}: the JVM runs the Serial collector, whose collections run in the VM thread.
+     */
+    static Kind kind(String name, boolean serialGc) {
         if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
             return Kind.JIT;
         }
-        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ") || serialGc && name.equals("VM Thread")) {
             return Kind.GC;
         }
         return Kind.OTHER;

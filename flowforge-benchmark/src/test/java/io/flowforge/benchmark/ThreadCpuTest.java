@@ -22,14 +22,17 @@ class ThreadCpuTest {
 
     @Test
     void threadsAreSortedByHotSpotsNames() {
-        assertThat(ThreadCpu.kind("C1 CompilerThre")).isEqualTo(ThreadCpu.Kind.JIT);
-        assertThat(ThreadCpu.kind("C2 CompilerThre")).isEqualTo(ThreadCpu.Kind.JIT);
-        assertThat(ThreadCpu.kind("GC Thread#1")).isEqualTo(ThreadCpu.Kind.GC);
-        assertThat(ThreadCpu.kind("G1 Conc#0")).isEqualTo(ThreadCpu.Kind.GC);
-        assertThat(ThreadCpu.kind("G1 Main Marker")).isEqualTo(ThreadCpu.Kind.GC);
-        assertThat(ThreadCpu.kind("java")).isEqualTo(ThreadCpu.Kind.OTHER);
-        assertThat(ThreadCpu.kind("flowforge-prefe")).isEqualTo(ThreadCpu.Kind.OTHER);
-        assertThat(ThreadCpu.kind("VM Thread")).isEqualTo(ThreadCpu.Kind.OTHER);
+        assertThat(ThreadCpu.kind("C1 CompilerThre", false)).isEqualTo(ThreadCpu.Kind.JIT);
+        assertThat(ThreadCpu.kind("C2 CompilerThre", false)).isEqualTo(ThreadCpu.Kind.JIT);
+        assertThat(ThreadCpu.kind("GC Thread#1", false)).isEqualTo(ThreadCpu.Kind.GC);
+        assertThat(ThreadCpu.kind("G1 Conc#0", false)).isEqualTo(ThreadCpu.Kind.GC);
+        assertThat(ThreadCpu.kind("G1 Main Marker", false)).isEqualTo(ThreadCpu.Kind.GC);
+        assertThat(ThreadCpu.kind("java", false)).isEqualTo(ThreadCpu.Kind.OTHER);
+        assertThat(ThreadCpu.kind("flowforge-prefe", false)).isEqualTo(ThreadCpu.Kind.OTHER);
+        assertThat(ThreadCpu.kind("VM Thread", false)).isEqualTo(ThreadCpu.Kind.OTHER);
+        // The Serial collector (one CPU, e.g. under --pin's taskset) collects in the VM thread.
+        assertThat(ThreadCpu.kind("VM Thread", true)).isEqualTo(ThreadCpu.Kind.GC);
+        assertThat(ThreadCpu.kind("java", true)).isEqualTo(ThreadCpu.Kind.OTHER);
     }
 
     @Test
