@@ -1,21 +1,17 @@
 package io.flowforge.connector.jdbc;
 
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.DriverManager;
-import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 
 /**
  * Test drivers: {@code jdbc:counting:<h2 url>} opens H2 and counts physical connections;
  * {@code jdbc:echo:...} always fails with a message that repeats its URL and password, as some
  * drivers do, so that redaction can be checked.
  */
-final class CountingDriver implements Driver {
+final class CountingDriver extends TestDriver {
 
     static final AtomicInteger CONNECTS = new AtomicInteger();
     private static final CountingDriver INSTANCE = new CountingDriver();
@@ -50,28 +46,4 @@ final class CountingDriver implements Driver {
         return url.startsWith("jdbc:counting:") || url.startsWith("jdbc:echo:");
     }
 
-    @Override
-    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-        return new DriverPropertyInfo[0];
-    }
-
-    @Override
-    public int getMajorVersion() {
-        return 1;
-    }
-
-    @Override
-    public int getMinorVersion() {
-        return 0;
-    }
-
-    @Override
-    public boolean jdbcCompliant() {
-        return false;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
 }

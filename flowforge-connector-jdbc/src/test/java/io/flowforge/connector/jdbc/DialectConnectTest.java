@@ -3,25 +3,22 @@ package io.flowforge.connector.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flowforge.connector.ConnectionConfig;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
-import java.sql.DriverPropertyInfo;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** {@link JdbcDialect#connect}: the dialect's own driver for the URLs it takes, DriverManager for the rest. */
 class DialectConnectTest {
 
     /** Takes {@code jdbc:private:<h2 url>} and opens H2 itself; never registered with DriverManager. */
-    static final class PrivateDriver implements Driver {
+    static final class PrivateDriver extends TestDriver {
         final AtomicInteger connects = new AtomicInteger();
         final boolean answersNull;
 
@@ -41,31 +38,6 @@ class DialectConnectTest {
         @Override
         public boolean acceptsURL(String url) {
             return url.startsWith("jdbc:private:");
-        }
-
-        @Override
-        public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-            return new DriverPropertyInfo[0];
-        }
-
-        @Override
-        public int getMajorVersion() {
-            return 1;
-        }
-
-        @Override
-        public int getMinorVersion() {
-            return 0;
-        }
-
-        @Override
-        public boolean jdbcCompliant() {
-            return false;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
         }
     }
 

@@ -10,6 +10,7 @@ import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.jdbc.InformationSchemaCatalog;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import io.flowforge.connector.jdbc.ValueOutOfRangeException;
+import io.flowforge.connector.testkit.OwnDriverContract;
 import java.sql.Types;
 import java.util.Properties;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -18,15 +19,10 @@ import org.junit.jupiter.api.Test;
 /** The MySQL dialect, factory, catalog decoding and TIME parsing, with no database. */
 class MySqlDialectTest {
 
-    /** The connector asks its own driver for connections (OwnDriverContract checks it live): the factory's, and it takes the dialect's URLs. */
+    /** The connector asks its own driver for connections (OwnDriverContract checks it live). */
     @Test
     void theDialectAsksTheFactorysDriverWhichTakesItsUrls() throws Exception {
-        MySqlDialect dialect = new MySqlDialect();
-        java.sql.Driver driver = dialect.driver().orElseThrow();
-        assertThat(driver.getClass().getName()).isEqualTo(new MySqlConnectorFactory().driverClassName().orElseThrow());
-        assertThat(driver.acceptsURL(dialect.jdbcUrl(ConnectionConfig.builder().host("db.example").database("sales").build())))
-                .isTrue();
-        assertThat(driver.acceptsURL("jdbc:h2:mem:other")).as("another driver's URL goes to DriverManager").isFalse();
+        OwnDriverContract.assertDialectNamesTheFactorysDriver(new MySqlDialect(), new MySqlConnectorFactory());
     }
 
     private final MySqlDialect dialect = new MySqlDialect();

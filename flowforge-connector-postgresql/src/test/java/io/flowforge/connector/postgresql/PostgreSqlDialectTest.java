@@ -8,6 +8,7 @@ import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.Connectors;
 import io.flowforge.connector.ReadOptions;
 import io.flowforge.connector.jdbc.JdbcColumn;
+import io.flowforge.connector.testkit.OwnDriverContract;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.Properties;
@@ -18,15 +19,10 @@ import org.postgresql.util.PGInterval;
 /** The PostgreSQL dialect, factory and catalog decoding, with no database. */
 class PostgreSqlDialectTest {
 
-    /** The connector asks its own driver for connections (OwnDriverContract checks it live): the factory's, and it takes the dialect's URLs. */
+    /** The connector asks its own driver for connections (OwnDriverContract checks it live). */
     @Test
     void theDialectAsksTheFactorysDriverWhichTakesItsUrls() throws Exception {
-        PostgreSqlDialect dialect = new PostgreSqlDialect();
-        java.sql.Driver driver = dialect.driver().orElseThrow();
-        assertThat(driver.getClass().getName()).isEqualTo(new PostgreSqlConnectorFactory().driverClassName().orElseThrow());
-        assertThat(driver.acceptsURL(dialect.jdbcUrl(ConnectionConfig.builder().host("db.example").database("sales").build())))
-                .isTrue();
-        assertThat(driver.acceptsURL("jdbc:h2:mem:other")).as("another driver's URL goes to DriverManager").isFalse();
+        OwnDriverContract.assertDialectNamesTheFactorysDriver(new PostgreSqlDialect(), new PostgreSqlConnectorFactory());
     }
 
     private final PostgreSqlDialect dialect = new PostgreSqlDialect();

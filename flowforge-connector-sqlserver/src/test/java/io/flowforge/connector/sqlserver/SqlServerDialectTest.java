@@ -8,6 +8,7 @@ import io.flowforge.connector.TableId;
 import io.flowforge.connector.Watermark;
 import io.flowforge.connector.jdbc.JdbcColumn;
 import io.flowforge.connector.jdbc.SelectedColumns;
+import io.flowforge.connector.testkit.OwnDriverContract;
 import java.lang.reflect.Proxy;
 import java.sql.PreparedStatement;
 import java.sql.Types;
@@ -22,15 +23,10 @@ import org.junit.jupiter.api.Test;
 /** The dialect with no database: URL, driver properties, quoting, select lists and watermark SQL. */
 class SqlServerDialectTest {
 
-    /** The connector asks its own driver for connections (OwnDriverContract checks it live): the factory's, and it takes the dialect's URLs. */
+    /** The connector asks its own driver for connections (OwnDriverContract checks it live). */
     @Test
     void theDialectAsksTheFactorysDriverWhichTakesItsUrls() throws Exception {
-        SqlServerDialect dialect = new SqlServerDialect();
-        java.sql.Driver driver = dialect.driver().orElseThrow();
-        assertThat(driver.getClass().getName()).isEqualTo(new SqlServerConnectorFactory().driverClassName().orElseThrow());
-        assertThat(driver.acceptsURL(dialect.jdbcUrl(ConnectionConfig.builder().host("db.example").database("sales").build())))
-                .isTrue();
-        assertThat(driver.acceptsURL("jdbc:h2:mem:other")).as("another driver's URL goes to DriverManager").isFalse();
+        OwnDriverContract.assertDialectNamesTheFactorysDriver(new SqlServerDialect(), new SqlServerConnectorFactory());
     }
 
     private static final String PASSWORD = "FlowForge2024!";

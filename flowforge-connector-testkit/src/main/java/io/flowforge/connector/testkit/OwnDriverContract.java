@@ -8,6 +8,7 @@ import io.flowforge.connector.ConnectionTestResult;
 import io.flowforge.connector.Connectors;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.DatabaseConnectorFactory;
+import io.flowforge.connector.jdbc.JdbcDialect;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,6 +25,18 @@ import org.junit.jupiter.api.Test;
  * connector, plain and pooled, still connects. The driver is registered again afterwards.
  */
 public interface OwnDriverContract extends ContractSupport {
+
+    /**
+     * Without a database: the dialect names the factory's driver, which takes the URLs the dialect
+     * builds and leaves another driver's URL (H2's) to DriverManager.
+     */
+    static void assertDialectNamesTheFactorysDriver(JdbcDialect dialect, DatabaseConnectorFactory factory) throws SQLException {
+        Driver driver = dialect.driver().orElseThrow(() -> new AssertionError(dialect.getClass().getName() + " names no driver"));
+        assertThat(driver.getClass().getName()).isEqualTo(factory.driverClassName().orElseThrow());
+        assertThat(driver.acceptsURL(dialect.jdbcUrl(ConnectionConfig.builder().host("db.example").database("sales").build())))
+                .isTrue();
+        assertThat(driver.acceptsURL("jdbc:h2:mem:other")).as("another driver's URL goes to DriverManager").isFalse();
+    }
 
     @Test
     default void connectsThroughItsOwnDriverWithoutDriverManager() throws Exception {
