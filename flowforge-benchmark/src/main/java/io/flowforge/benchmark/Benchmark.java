@@ -150,11 +150,13 @@ public final class Benchmark {
             double cpuMin = rs.stream().mapToDouble(r -> r.processCpuNanos() / 1e9).min().orElse(Double.NaN);
             double cpuMax = rs.stream().mapToDouble(r -> r.processCpuNanos() / 1e9).max().orElse(Double.NaN);
             double rest = medianKnown(rs, Run::restNanos);
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.2f | %s | %s | %.2f | %.2f | %.2f-%.2f | %.2f | %.2f | %s | %s | %s | %.2f |%n",
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.2f | %s | %s | %.2f | %.2f | %.2f-%.2f | %.2f | %.2f"
+                    + " | %s | %s | %s | %.2f |%n",
                     e.getKey(), rps, mbps, rps / floor, parquet == 0 ? "-" : String.format(Locale.ROOT, "%.1f", parquet / 1e6),
                     rss < 0 ? "n/a" : Long.toString(rss / 1024), median(rs, r -> r.cpuNanos() / 1e9),
                     median(rs, r -> r.processCpuNanos() / 1e9), cpuMin, cpuMax, perRow, perRow / floorCpuPerRow,
-                    seconds(medianKnown(rs, Run::jitNanos)), seconds(medianKnown(rs, Run::gcNanos)), seconds(rest), rest / floorRest);
+                    seconds(medianKnown(rs, Run::jitNanos)), seconds(medianKnown(rs, Run::gcNanos)), seconds(rest),
+                    rest / floorRest);
         }
         System.out.printf(Locale.ROOT, "source payload: %.1f MB (%,d bytes/row: strings as their characters, int 4, "
                 + "date 4, decimal 16, boolean 1, timestamp 8; NULLs 0)%n", payload / 1e6, o.rows() == 0 ? 0 : payload / o.rows());

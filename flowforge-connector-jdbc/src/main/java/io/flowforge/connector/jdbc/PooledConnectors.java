@@ -49,9 +49,10 @@ public final class PooledConnectors {
     public static <C extends JdbcConnector> C pool(C connector, PoolSettings settings) {
         requireNonNull(connector, "connector is null");
         requireNonNull(settings, "settings is null");
-        String url = connector.dialect().jdbcUrl(connector.config());
-        DirectDataSource direct = new DirectDataSource(connector.dialect(), url, connector.dialect().driverProperties(connector.config()),
-                connector.redact(connector.dialect().maskedUrl(url)), connector::redact);
+        JdbcDialect dialect = connector.dialect();
+        String url = dialect.jdbcUrl(connector.config());
+        DirectDataSource direct = new DirectDataSource(dialect, url, dialect.driverProperties(connector.config()),
+                connector.redact(dialect.maskedUrl(url)), connector::redact);
         connector.useConnectionSource(new HikariConnectionSource(settings, direct));
         return connector;
     }
