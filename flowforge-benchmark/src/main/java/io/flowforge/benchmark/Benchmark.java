@@ -260,7 +260,7 @@ public final class Benchmark {
     /** The median of the runs that know the figure (not -1), or NaN if none does. */
     private static double medianKnown(List<Run> runs, java.util.function.ToLongFunction<Run> f) {
         double[] v = runs.stream().mapToLong(f).filter(x -> x >= 0).mapToDouble(x -> x).sorted().toArray();
-        return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return v.length == 0 ? Double.NaN : medianOfSorted(v);
     }
 
     /** Nanoseconds as seconds with two decimals, "-" for unknown (negative or NaN). */
@@ -269,7 +269,10 @@ public final class Benchmark {
     }
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
-        double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+        return medianOfSorted(runs.stream().mapToDouble(f).sorted().toArray());
+    }
+
+    private static double medianOfSorted(double[] v) {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
@@ -280,11 +283,7 @@ public final class Benchmark {
      */
     static long childrenCpuNanos() {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            // The command name in parentheses may hold spaces: fields are counted after the last ')'.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-            // f[0] is field 3 (state), so field n is f[n - 3].
-            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10_000_000L;
+            return ThreadCpu.ticksNanos(Files.readString(Path.of("/proc/self/stat")), 16);
         } catch (IOException | RuntimeException e) {
             return 0;
         }

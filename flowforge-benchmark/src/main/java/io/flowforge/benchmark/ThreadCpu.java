@@ -79,8 +79,16 @@ final class ThreadCpu {
 
     /** utime + stime (fields 14 and 15) of a stat line, in nanoseconds. */
     static long cpuNanos(String stat) {
-        // Fields after the name start with field 3 (state), so field n is f[n - 3].
+        return ticksNanos(stat, 14);
+    }
+
+    /**
+     * Fields {@code field} and {@code field + 1} (numbered as in proc(5), clock ticks of 10 ms) of a
+     * /proc stat line, summed, in nanoseconds. The name in parentheses may hold spaces and
+     * parentheses: fields are counted after the last ')', where field 3 (state) begins.
+     */
+    static long ticksNanos(String stat, int field) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK;
+        return (Long.parseLong(f[field - 3]) + Long.parseLong(f[field - 2])) * NANOS_PER_TICK;
     }
 }

@@ -18,6 +18,9 @@ class ThreadCpuTest {
         String odd = "17 (a (b) c) R 1 2 3 0 -1 0 0 0 0 0 3 4 0 0 20 0 1 0 5 0 0";
         assertThat(ThreadCpu.name(odd)).isEqualTo("a (b) c");
         assertThat(ThreadCpu.cpuNanos(odd)).isEqualTo(7 * 10_000_000L);
+        // The children's CPU the benchmark reads from /proc/self/stat: cutime 30 and cstime 12, fields 16 and 17.
+        String process = "99 (java) S 1 2 3 0 -1 0 0 0 0 0 250 7 30 12 20 0 30 0 100 0 0";
+        assertThat(ThreadCpu.ticksNanos(process, 16)).isEqualTo(42 * 10_000_000L);
     }
 
     @Test
