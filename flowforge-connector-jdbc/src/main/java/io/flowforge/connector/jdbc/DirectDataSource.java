@@ -21,14 +21,17 @@ import javax.sql.DataSource;
 final class DirectDataSource implements DataSource {
 
     private final JdbcDialect dialect;
+    private final java.sql.Driver driver;
     private final String url;
     private final Properties properties;
     private final String maskedUrl;
     private final UnaryOperator<String> redactor;
     private volatile int loginTimeoutSeconds;
 
-    DirectDataSource(JdbcDialect dialect, String url, Properties properties, String maskedUrl, UnaryOperator<String> redactor) {
+    DirectDataSource(JdbcDialect dialect, java.sql.Driver driver, String url, Properties properties, String maskedUrl,
+            UnaryOperator<String> redactor) {
         this.dialect = requireNonNull(dialect, "dialect is null");
+        this.driver = driver;
         this.url = requireNonNull(url, "url is null");
         this.properties = (Properties) requireNonNull(properties, "properties is null").clone();
         this.maskedUrl = requireNonNull(maskedUrl, "maskedUrl is null");
@@ -38,7 +41,7 @@ final class DirectDataSource implements DataSource {
     @Override
     public Connection getConnection() throws SQLException {
         try {
-            return dialect.connect(url, properties);
+            return JdbcConnector.connect(driver, dialect, url, properties);
         } catch (SQLException e) {
             throw redacted(e);
         }

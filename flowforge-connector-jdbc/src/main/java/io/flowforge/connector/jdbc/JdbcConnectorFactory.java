@@ -3,6 +3,7 @@ package io.flowforge.connector.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import io.flowforge.connector.ConnectionConfig;
+import io.flowforge.connector.ConnectorException;
 import io.flowforge.connector.DatabaseConnector;
 import io.flowforge.connector.DatabaseConnectorFactory;
 import io.flowforge.connector.PublicEvolving;
@@ -27,7 +28,9 @@ import java.util.function.Function;
  * }</pre>
  *
  * It checks the configuration before anything connects and names every problem in one message;
- * {@link #check} adds a database's own rules.
+ * {@link #check} adds a database's own rules. Its connectors ask the driver it names directly, not
+ * {@link java.sql.DriverManager}, for the URLs that driver accepts (see {@code JdbcConnector}):
+ * the driver class is named once, here.
  */
 @PublicEvolving
 public abstract class JdbcConnectorFactory implements DatabaseConnectorFactory {
@@ -36,7 +39,8 @@ public abstract class JdbcConnectorFactory implements DatabaseConnectorFactory {
      * What a factory checks and creates.
      *
      * @param identifier the connector's identifier, e.g. {@code mysql}
-     * @param driverClassName the JDBC driver's class, for {@code flowforge --version}
+     * @param driverClassName the JDBC driver's class: loaded with the factory's class loader, it
+     *        opens the connectors' connections; {@code flowforge --version} prints it
      * @param urlScheme a {@code jdbcUrl} must start with {@code jdbc:<urlScheme>:}
      * @param defaultPort the port used when the configuration gives none (named in the error)
      * @param hostForbidden characters a host name must not hold (white space never may)
@@ -63,6 +67,7 @@ public abstract class JdbcConnectorFactory implements DatabaseConnectorFactory {
 
     private final Settings settings;
     private final Function<ConnectionConfig, ? extends JdbcConnector> connector;
+    private volatile java.sql.Driver driver;
 
     protected JdbcConnectorFactory(Settings settings, Function<ConnectionConfig, ? extends JdbcConnector> connector) {
         this.settings = requireNonNull(settings, "settings is null");
@@ -82,14 +87,36 @@ public abstract class JdbcConnectorFactory implements DatabaseConnectorFactory {
     @Override
     public final DatabaseConnector create(ConnectionConfig config) {
         validate(config);
-        return connector.apply(config);
+        return withDriver(connector.apply(config));
     }
 
     /** The connector with a HikariCP pool of {@code maxConnections}, built from its own URL and properties. */
     @Override
     public final DatabaseConnector createPooled(ConnectionConfig config, int maxConnections) {
         validate(config);
-        return PooledConnectors.pool(connector.apply(config), PoolSettings.of(identifier(), maxConnections));
+        return PooledConnectors.pool(withDriver(connector.apply(config)), PoolSettings.of(identifier(), maxConnections));
+    }
+
+    private JdbcConnector withDriver(JdbcConnector c) {
+        c.useDriver(driver());
+        return c;
+    }
+
+    /** The named driver, loaded once by the class loader that loaded this factory's class. */
+    private java.sql.Driver driver() {
+        java.sql.Driver d = driver;
+        if (d == null) {
+            String name = settings.driverClassName();
+            try {
+                Class<?> c = Class.forName(name, true, getClass().getClassLoader());
+                d = (java.sql.Driver) c.getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+                throw new ConnectorException("The " + identifier() + " connector cannot load its JDBC driver " + name
+                        + " (" + e + "); put the driver's jar on the class path beside the connector's.", e);
+            }
+            driver = d;
+        }
+        return d;
     }
 
     /**

@@ -30,37 +30,6 @@ public interface JdbcDialect {
     /** Driver properties: user, password, timeouts, the dialect's extraction defaults, then the config's own properties. */
     Properties driverProperties(ConnectionConfig config);
 
-    /**
-     * The driver this dialect is written for, to be asked directly instead of through
-     * {@link java.sql.DriverManager}; empty (the default, as for the generic dialects): DriverManager
-     * chooses. Asked directly, the driver is the one in the class loader that loaded the dialect, so a
-     * connector loaded apart from the application (Spark's {@code --jars}, a plugin class loader) does
-     * not fail with DriverManager's "No suitable driver"; no other driver on the class path that
-     * accepts the same URL can answer instead; and DriverManager's first use, which loads and starts
-     * every driver on the class path, is not paid (about 0.1 s of CPU with the four drivers of the
-     * command-line jar).
-     */
-    default Optional<java.sql.Driver> driver() {
-        return Optional.empty();
-    }
-
-    /**
-     * A new connection to {@code url}: from {@link #driver()} when it accepts the URL, otherwise
-     * (no driver named, or a URL override with another driver's scheme) from DriverManager.
-     */
-    default Connection connect(String url, Properties properties) throws SQLException {
-        java.sql.Driver driver = driver().orElse(null);
-        if (driver == null || !driver.acceptsURL(url)) {
-            return java.sql.DriverManager.getConnection(url, properties);
-        }
-        Connection c = driver.connect(url, properties);
-        if (c == null) {
-            throw new SQLException(driver.getClass().getName() + " accepted the URL " + maskedUrl(url)
-                    + " and then returned no connection for it", "08001");
-        }
-        return c;
-    }
-
     /** The URL as it may be printed: any password or secret in it replaced by a mask. */
     default String maskedUrl(String url) {
         return JdbcUrls.mask(url);

@@ -51,8 +51,8 @@ public final class PooledConnectors {
         requireNonNull(settings, "settings is null");
         JdbcDialect dialect = connector.dialect();
         String url = dialect.jdbcUrl(connector.config());
-        DirectDataSource direct = new DirectDataSource(dialect, url, dialect.driverProperties(connector.config()),
-                connector.redact(dialect.maskedUrl(url)), connector::redact);
+        DirectDataSource direct = new DirectDataSource(dialect, connector.driver(), url,
+                dialect.driverProperties(connector.config()), connector.redact(dialect.maskedUrl(url)), connector::redact);
         connector.useConnectionSource(new HikariConnectionSource(settings, direct));
         return connector;
     }

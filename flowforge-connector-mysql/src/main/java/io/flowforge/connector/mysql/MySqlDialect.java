@@ -51,15 +51,6 @@ public class MySqlDialect extends MySqlProtocolJdbcDialect {
     }
 
     /**
-     * MariaDB Connector/J, asked directly ({@link io.flowforge.connector.jdbc.JdbcDialect#driver()}):
-     * this dialect unwraps its connections as Connector/J's.
-     */
-    @Override
-    public Optional<java.sql.Driver> driver() {
-        return Optional.of(new org.mariadb.jdbc.Driver());
-    }
-
-    /**
      * The user and password (only ever here, never in the URL), then the extraction defaults, then
      * the configuration's own properties, which win. Connector/J takes timeouts in milliseconds.
      * <ul>

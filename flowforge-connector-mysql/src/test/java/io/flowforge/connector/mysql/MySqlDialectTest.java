@@ -21,8 +21,8 @@ class MySqlDialectTest {
 
     /** The connector asks its own driver for connections (OwnDriverContract checks it live). */
     @Test
-    void theDialectAsksTheFactorysDriverWhichTakesItsUrls() throws Exception {
-        OwnDriverContract.assertDialectNamesTheFactorysDriver(new MySqlDialect(), new MySqlConnectorFactory());
+    void theFactorysDriverTakesTheDialectsUrls() throws Exception {
+        OwnDriverContract.assertFactorysDriverTakesTheDialectsUrls(new MySqlConnectorFactory(), new MySqlDialect());
     }
 
     private final MySqlDialect dialect = new MySqlDialect();

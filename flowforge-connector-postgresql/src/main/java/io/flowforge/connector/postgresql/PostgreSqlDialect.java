@@ -35,12 +35,6 @@ public class PostgreSqlDialect extends DefaultJdbcDialect {
         return hostPortDatabaseUrl(config, "postgresql", "PostgreSQL", DEFAULT_PORT);
     }
 
-    /** pgjdbc, asked directly ({@link io.flowforge.connector.jdbc.JdbcDialect#driver()}). */
-    @Override
-    public Optional<java.sql.Driver> driver() {
-        return Optional.of(new org.postgresql.Driver());
-    }
-
     /**
      * The user and password (only ever here, never in the URL), then the extraction defaults, then
      * the configuration's own properties, which win. pgjdbc takes both timeouts in seconds.

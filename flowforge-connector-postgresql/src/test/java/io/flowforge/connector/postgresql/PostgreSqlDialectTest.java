@@ -21,8 +21,8 @@ class PostgreSqlDialectTest {
 
     /** The connector asks its own driver for connections (OwnDriverContract checks it live). */
     @Test
-    void theDialectAsksTheFactorysDriverWhichTakesItsUrls() throws Exception {
-        OwnDriverContract.assertDialectNamesTheFactorysDriver(new PostgreSqlDialect(), new PostgreSqlConnectorFactory());
+    void theFactorysDriverTakesTheDialectsUrls() throws Exception {
+        OwnDriverContract.assertFactorysDriverTakesTheDialectsUrls(new PostgreSqlConnectorFactory(), new PostgreSqlDialect());
     }
 
     private final PostgreSqlDialect dialect = new PostgreSqlDialect();

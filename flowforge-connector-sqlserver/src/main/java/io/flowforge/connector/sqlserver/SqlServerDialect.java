@@ -64,15 +64,6 @@ public class SqlServerDialect extends DefaultJdbcDialect {
     // plain names are, anything else falls back to the database's collation.
     private static final java.util.regex.Pattern COLLATION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,128}");
 
-    /**
-     * mssql-jdbc, asked directly ({@link io.flowforge.connector.jdbc.JdbcDialect#driver()}); a URL
-     * override of another scheme (H2 in the tests) still goes through DriverManager.
-     */
-    @Override
-    public Optional<java.sql.Driver> driver() {
-        return Optional.of(new com.microsoft.sqlserver.jdbc.SQLServerDriver());
-    }
-
     @Override
     public String jdbcUrl(ConnectionConfig config) {
         requireNonNull(config, "config is null");

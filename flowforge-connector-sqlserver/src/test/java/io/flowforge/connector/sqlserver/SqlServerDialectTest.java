@@ -25,8 +25,8 @@ class SqlServerDialectTest {
 
     /** The connector asks its own driver for connections (OwnDriverContract checks it live). */
     @Test
-    void theDialectAsksTheFactorysDriverWhichTakesItsUrls() throws Exception {
-        OwnDriverContract.assertDialectNamesTheFactorysDriver(new SqlServerDialect(), new SqlServerConnectorFactory());
+    void theFactorysDriverTakesTheDialectsUrls() throws Exception {
+        OwnDriverContract.assertFactorysDriverTakesTheDialectsUrls(new SqlServerConnectorFactory(), new SqlServerDialect());
     }
 
     private static final String PASSWORD = "FlowForge2024!";

@@ -27,12 +27,15 @@ import org.junit.jupiter.api.Test;
 public interface OwnDriverContract extends ContractSupport {
 
     /**
-     * Without a database: the dialect names the factory's driver, which takes the URLs the dialect
-     * builds and leaves another driver's URL (H2's) to DriverManager.
+     * Without a database: the driver the factory names loads, is a {@link Driver}, takes the URLs the
+     * dialect builds and leaves another driver's URL (H2's) to DriverManager.
      */
-    static void assertDialectNamesTheFactorysDriver(JdbcDialect dialect, DatabaseConnectorFactory factory) throws SQLException {
-        Driver driver = dialect.driver().orElseThrow(() -> new AssertionError(dialect.getClass().getName() + " names no driver"));
-        assertThat(driver.getClass().getName()).isEqualTo(factory.driverClassName().orElseThrow());
+    static void assertFactorysDriverTakesTheDialectsUrls(DatabaseConnectorFactory factory, JdbcDialect dialect)
+            throws ReflectiveOperationException, SQLException {
+        String name = factory.driverClassName().orElseThrow(() -> new AssertionError(factory.identifier() + " names no driver"));
+        Object loaded = Class.forName(name, true, factory.getClass().getClassLoader()).getDeclaredConstructor().newInstance();
+        assertThat(loaded).isInstanceOf(Driver.class);
+        Driver driver = (Driver) loaded;
         assertThat(driver.acceptsURL(dialect.jdbcUrl(ConnectionConfig.builder().host("db.example").database("sales").build())))
                 .isTrue();
         assertThat(driver.acceptsURL("jdbc:h2:mem:other")).as("another driver's URL goes to DriverManager").isFalse();
