@@ -59,6 +59,8 @@ public final class ParquetBatchWriter {
     private final Map<String, String> keyValueMetadata;
 
     private ColumnChunkPageWriteStore pageStore;
+    // The memory of the row group's compressed pages, reused from one row group to the next.
+    private final PageArena pageArena = new PageArena();
     private ColumnWriteStore columnStore;
     private int rowGroupOrdinal;
     private long rowGroupRows;
@@ -234,7 +236,7 @@ public final class ParquetBatchWriter {
     private void startRowGroup() {
         pageStore = ColumnChunkPageWriteStore.builder()
                 .withSchema(schema)
-                .withAllocator(props.getAllocator())
+                .withAllocator(pageArena)
                 .withColumnIndexTruncateLength(props.getColumnIndexTruncateLength())
                 .withPageWriteChecksumEnabled(props.getPageWriteChecksumEnabled())
                 .withRowGroupOrdinal(rowGroupOrdinal)
@@ -282,6 +284,7 @@ public final class ParquetBatchWriter {
             pageStore.close();
             columnStore = null;
             pageStore = null;
+            pageArena.reset();
         }
     }
 }
