@@ -62,7 +62,7 @@ def main(directory):
         out.append(f"| {label} | " + " | ".join(cells) + " |")
 
     row("FlowForge read into Arrow", "FlowForge read only")
-    row("arrow-jdbc default", "arrow-jdbc default (read only)", source=lambda n: S3_OF.get(n))
+    row("arrow-jdbc default", "arrow-jdbc default (read only)", source=S3_OF.get)
     row("FlowForge → local Snappy Parquet", "FlowForge -> local Parquet")
     row("FlowForge → local Snappy Parquet, pipelined", "FlowForge -> local, pipelined")
     rest = []
@@ -71,8 +71,8 @@ def main(directory):
         rest.append(f"{c[14]}x" if c and len(c) > 14 else "–")
     out.append("| pipelined: CPU of the application's threads (process minus JIT and GC) x floor's | "
                + " | ".join(rest) + " |")
-    row("FlowForge → S3 (S3Proxy in the same JVM)", "FlowForge -> S3 (S3Proxy)", source=lambda n: S3_OF.get(n), cpu=False)
-    row("FlowForge → S3, pipelined", "FlowForge -> S3, pipelined", source=lambda n: S3_OF.get(n), cpu=False)
+    row("FlowForge → S3 (S3Proxy in the same JVM)", "FlowForge -> S3 (S3Proxy)", source=S3_OF.get, cpu=False)
+    row("FlowForge → S3, pipelined", "FlowForge -> S3, pipelined", source=S3_OF.get, cpu=False)
     print("\n".join(out))
     print()
     for name, (rows, load) in logs.items():
