@@ -261,8 +261,10 @@ enum Scenario {
             IngestionMetadata meta = IngestionMetadata.of("bench_customers", "run_" + System.nanoTime(),
                     target.database().name().toLowerCase(java.util.Locale.ROOT), target.table(), Instant.now());
             // -Dflowforge.bench.dictionary=false measures the writer without dictionary encoding.
+            // -Dflowforge.bench.rowGroupBytes=N measures another row-group size (the bound on the writer's heap).
             ParquetWriteOptions parquet = ParquetWriteOptions.defaults()
-                    .withDictionary(Boolean.parseBoolean(System.getProperty("flowforge.bench.dictionary", "true")));
+                    .withDictionary(Boolean.parseBoolean(System.getProperty("flowforge.bench.dictionary", "true")))
+                    .withRowGroupBytes(Long.getLong("flowforge.bench.rowGroupBytes", ParquetWriteOptions.DEFAULT_ROW_GROUP_BYTES));
             BronzeWriteResult result = new BronzeWriter(store, parquet).write(reader, meta);
             return new Measurement(result.recordsProcessed(), 0, result.bytesWritten());
         }

@@ -391,7 +391,7 @@ class DirectPagesReadBackTest {
      * Odd batch sizes under the default 20,000-row page limit: pages end in the middle of a byte of
      * the validity bitmap (a slice then starts at row 19,993 of a batch, bit 1 of its byte), which
      * the 64-rows-at-a-time copy of validity bits into definition levels must shift correctly. One
-     * 64 MiB row group, so DuckDB's statistics compare row group by row group as well.
+     * row group of the default size, so DuckDB's statistics compare row group by row group as well.
      */
     @Test
     void pagesCutInsideAValidityByteReadBackTheSame() throws Exception {
