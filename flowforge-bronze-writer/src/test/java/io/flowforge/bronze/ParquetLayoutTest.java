@@ -122,6 +122,52 @@ class ParquetLayoutTest {
         }
     }
 
+    /**
+     * The default row-group size bounds what the writer buffers: 20 batches of 10,000 random
+     * 200-byte values (~40 MB that Snappy cannot shrink) with {@link ParquetWriteOptions#defaults()}
+     * make row groups of at most the default size of compressed column chunks, as DuckDB reads the
+     * footer, plus the one slice and one page checked after the bound is reached; every full row group
+     * reaches the bound, so the writer does not flush early either.
+     */
+    @org.junit.jupiter.api.Test
+    void defaultRowGroupsHoldAtMostTheDefaultSize() throws Exception {
+        Schema schema = new Schema(List.of(
+                new Field("id", new FieldType(false, new ArrowType.Int(64, true), null), null),
+                new Field("payload", new FieldType(false, ArrowType.Binary.INSTANCE, null), null)));
+        int batches = 20;
+        java.util.Random random = new java.util.Random(42);
+        byte[] value = new byte[200];
+        LocalObjectStore store = LocalObjectStore.at(dir.toUri().toString());
+        BronzeWriteResult result;
+        try (BufferAllocator allocator = new RootAllocator();
+                TestArrowReader reader = new TestArrowReader(allocator, schema, batches, (batch, root) -> {
+                    BigIntVector id = (BigIntVector) root.getVector(0);
+                    org.apache.arrow.vector.VarBinaryVector payload = (org.apache.arrow.vector.VarBinaryVector) root.getVector(1);
+                    for (int i = 0; i < BATCH; i++) {
+                        id.setSafe(i, (long) batch * BATCH + i);
+                        random.nextBytes(value);
+                        payload.setSafe(i, value);
+                    }
+                    root.setRowCount(BATCH);
+                })) {
+            result = new BronzeWriter(store, ParquetWriteOptions.defaults()).write(reader,
+                    IngestionMetadata.of("bronze_blobs", "batch_007", "sql-server", "dbo.blobs", NOW));
+        }
+        Path file = dir.resolve(result.objectKey());
+        long bound = ParquetWriteOptions.DEFAULT_ROW_GROUP_BYTES;
+        long slack = 4096L * (8 + 4 + 200) + ParquetWriteOptions.DEFAULT_PAGE_BYTES;
+        List<Map<String, Object>> groups = DuckDb.query(file, "SELECT row_group_id AS g, sum(total_compressed_size) AS bytes,"
+                + " max(row_group_num_rows) AS n FROM parquet_metadata($f) GROUP BY row_group_id ORDER BY row_group_id");
+        assertThat(groups).hasSize(result.rowGroups()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(groups.stream().mapToLong(g -> ((Number) g.get("n")).longValue()).sum()).isEqualTo((long) batches * BATCH);
+        for (Map<String, Object> g : groups) {
+            assertThat(((Number) g.get("bytes")).longValue()).as("row group %s", g.get("g")).isLessThanOrEqualTo(bound + slack);
+        }
+        for (Map<String, Object> g : groups.subList(0, groups.size() - 1)) {
+            assertThat(((Number) g.get("bytes")).longValue()).as("row group %s", g.get("g")).isGreaterThanOrEqualTo(bound - slack);
+        }
+    }
+
     private static Map<String, Object> one(Path file, String sql) throws Exception {
         List<Map<String, Object>> rows = DuckDb.query(file, sql);
         assertThat(rows).hasSize(1);
