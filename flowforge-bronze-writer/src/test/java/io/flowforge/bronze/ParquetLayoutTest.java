@@ -9,15 +9,18 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,20 +132,20 @@ class ParquetLayoutTest {
      * footer, plus the one slice and one page checked after the bound is reached; every full row group
      * reaches the bound, so the writer does not flush early either.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void defaultRowGroupsHoldAtMostTheDefaultSize() throws Exception {
         Schema schema = new Schema(List.of(
                 new Field("id", new FieldType(false, new ArrowType.Int(64, true), null), null),
                 new Field("payload", new FieldType(false, ArrowType.Binary.INSTANCE, null), null)));
         int batches = 20;
-        java.util.Random random = new java.util.Random(42);
+        Random random = new Random(42);
         byte[] value = new byte[200];
         LocalObjectStore store = LocalObjectStore.at(dir.toUri().toString());
         BronzeWriteResult result;
         try (BufferAllocator allocator = new RootAllocator();
                 TestArrowReader reader = new TestArrowReader(allocator, schema, batches, (batch, root) -> {
                     BigIntVector id = (BigIntVector) root.getVector(0);
-                    org.apache.arrow.vector.VarBinaryVector payload = (org.apache.arrow.vector.VarBinaryVector) root.getVector(1);
+                    VarBinaryVector payload = (VarBinaryVector) root.getVector(1);
                     for (int i = 0; i < BATCH; i++) {
                         id.setSafe(i, (long) batch * BATCH + i);
                         random.nextBytes(value);
