@@ -8,10 +8,11 @@ import org.apache.parquet.bytes.ByteBufferAllocator;
 /**
  * The page store's memory for one row group at a time. parquet-java's page store keeps a row
  * group's compressed pages until the row group is written, and releases them all together when it
- * is closed. Allocated one by one, those pages (up to the row-group size, 32 MiB by default)
- * outlive several young collections, are copied, promoted, and die in the old generation: the old
- * generation swings by tens of MiB, the young generation is left about half the size it would be,
- * and G1 runs concurrent cycles to take the dead pages back. Here they are cut from slabs that are
+ * is closed. Allocated one by one, those pages (up to the row-group size,
+ * {@value ParquetWriteOptions#DEFAULT_ROW_GROUP_BYTES} bytes by default) outlive several young
+ * collections, are copied, promoted, and die in the old generation: the old generation swings by
+ * tens of MiB, the young generation is left about half the size it would be, and G1 runs
+ * concurrent cycles to take the dead pages back. Here they are cut from slabs that are
  * kept and reused for the next row group ({@link #reset()} after the page store is closed), so
  * they are allocated once and never die while the file is written.
  *
